@@ -1,0 +1,96 @@
+# pine: build, test, sanitizers, conformance, benchmarks, demo, install.
+# `make` installs missing build dependencies (scripts/deps.sh) before the first build.
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+BUILD    ?= build
+CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN     := -Wall -Wextra -Werror -Wno-unused-parameter
+OPT      ?= -O2 -g
+CFLAGS   += $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -I$(BUILD)
+LDLIBS   += -lcsv -lutf8proc -lm
+
+GEN_SRC  := $(BUILD)/pine.tab.c $(BUILD)/lex.yy.c
+CLI_SRC  := $(wildcard src/cli*.c) src/main.c
+LIB_SRC  := $(filter-out $(CLI_SRC),$(wildcard src/*.c src/builtins/*.c))
+LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
+            $(BUILD)/obj/pine.tab.o $(BUILD)/obj/lex.yy.o
+CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))
+STDLIB   := $(sort $(wildcard stdlib/*.pine))
+
+.PHONY: all deps test asan conformance bench demo install clean check-format
+
+all: $(BUILD)/pine
+
+$(BUILD)/.deps: scripts/deps.sh
+	@mkdir -p $(BUILD)
+	@CC="$(CC)" sh scripts/deps.sh
+	@touch $@
+
+deps: $(BUILD)/.deps
+
+$(BUILD)/pine.tab.c $(BUILD)/pine.tab.h: grammar/pine.y $(BUILD)/.deps
+	bison -Wall -Werror -o $(BUILD)/pine.tab.c --defines=$(BUILD)/pine.tab.h grammar/pine.y
+
+$(BUILD)/lex.yy.c $(BUILD)/lex.yy.h: grammar/pine.l $(BUILD)/pine.tab.h
+	flex -o $(BUILD)/lex.yy.c --header-file=$(BUILD)/lex.yy.h grammar/pine.l
+
+$(BUILD)/stdlib.inc: $(STDLIB) scripts/embed.sh
+	sh scripts/embed.sh $(STDLIB) > $@
+
+$(BUILD)/obj/%.o: src/%.c $(BUILD)/pine.tab.h $(BUILD)/lex.yy.h $(BUILD)/stdlib.inc
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# Generated code is compiled without the extra warnings flex and bison trip over.
+$(BUILD)/obj/pine.tab.o: $(BUILD)/pine.tab.c $(BUILD)/lex.yy.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-unused-function -Wno-sign-compare -c $< -o $@
+$(BUILD)/obj/lex.yy.o: $(BUILD)/lex.yy.c $(BUILD)/pine.tab.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-unused-function -Wno-sign-compare -c $< -o $@
+
+$(BUILD)/libpine.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/pine: $(CLI_OBJ) $(BUILD)/libpine.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpine.a $(LDLIBS)
+
+# Unit tests: tests/unit/NAME.c -> $(BUILD)/tests/NAME, linked with libpine.a. Each prints one
+# line per case starting with "pass " or "FAIL " and exits non-zero when any case failed.
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpine.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libpine.a $(LDLIBS)
+
+test: $(BUILD)/pine $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD)/pine $(BUILD)/tests
+
+asan:
+	$(MAKE) BUILD=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" test
+
+conformance: $(BUILD)/pine
+	@sh tests/conformance.sh $(BUILD)/pine
+
+bench: $(BUILD)/pine
+	@sh bench/run.sh $(BUILD)/pine
+
+demo: $(BUILD)/pine
+	@sh examples/demo.sh $(BUILD)/pine
+
+install: $(BUILD)/pine $(BUILD)/libpine.a
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 755 $(BUILD)/pine $(DESTDIR)$(PREFIX)/bin/pine
+	install -m 644 $(BUILD)/libpine.a $(DESTDIR)$(PREFIX)/lib/libpine.a
+	install -m 644 include/pine.h $(DESTDIR)$(PREFIX)/include/pine.h
+
+check-format:
+	clang-format --dry-run -Werror src/*.c src/*.h src/builtins/*.c include/*.h
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d)

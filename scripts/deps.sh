@@ -1,0 +1,33 @@
+#!/bin/sh
+# Installs the build dependencies that are missing (Debian/Ubuntu through apt-get),
+# or says exactly what to install elsewhere. Called by make before the first build.
+set -e
+
+need=""
+have_header() { printf '#include <%s>\n' "$1" | ${CC:-cc} -E -x c - >/dev/null 2>&1; }
+
+command -v flex  >/dev/null 2>&1 || need="$need flex"
+command -v bison >/dev/null 2>&1 || need="$need bison"
+have_header csv.h      || need="$need libcsv-dev"
+have_header utf8proc.h || need="$need libutf8proc-dev"
+command -v timeout >/dev/null 2>&1 || need="$need coreutils"
+
+[ -z "$need" ] && exit 0
+
+if command -v apt-get >/dev/null 2>&1; then
+    sudo=""
+    if [ "$(id -u)" != 0 ]; then
+        command -v sudo >/dev/null 2>&1 || {
+            echo "deps: missing:$need; run as root or install sudo" >&2; exit 1; }
+        sudo="sudo"
+    fi
+    echo "deps: installing:$need" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq >&2 || true
+    # shellcheck disable=SC2086
+    $sudo apt-get install -y -qq $need >&2
+else
+    echo "deps: missing:$need" >&2
+    echo "deps: install these with your system's package manager (Debian names:$need)" >&2
+    exit 1
+fi
