@@ -11,6 +11,14 @@
 typedef struct Vm Vm;
 typedef struct Bars Bars;
 
+/* How values cross the boundary. Inside the VM every int, bool and color is held as a double
+ * (na = NaN), so int/bool/color arguments declared with a concrete type (`series int length`,
+ * `simple bool handle_na`, `series color c`) are converted for the built-in into PValue.i
+ * (int64; bool 0/1; color 0xRRGGBBAA; na = PINE_NA_INT), and int/bool/color results written to
+ * out[k].i are converted back. Values typed with the generic `T` (and array elements, which
+ * are stored in VM form) are NOT converted: numbers of every kind are doubles (NaN = na) and
+ * strings/arrays are pointers (NULL = na); c->tvar says which type T is. Floats are doubles. */
+
 /* What a built-in sees of one call. */
 typedef struct PCall {
     Vm *vm;

@@ -31,6 +31,7 @@ typedef enum PType {
     T_STRING,
     T_ARRAY,  /* with an element type */
     T_LABEL, T_LINE, T_BOX, T_TABLE, T_LINEFILL, T_POLYLINE, /* drawing ids (accepted, ignored) */
+    T_PLOT, T_HLINE, /* ids returned by plot() and hline(), used by fill() */
     T_TUPLE,  /* only as a function result */
     T__COUNT
 } PType;

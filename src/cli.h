@@ -1,0 +1,26 @@
+/* Shared pieces of the command-line commands (main.c and the cli_*.c command files). */
+#ifndef PINE_CLI_H
+#define PINE_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "program.h"
+
+typedef struct CliOptions {
+    const char *script, *data, *out, *symbol, *timezone;
+    const char *mintick_text, *max_loop_text;
+    double mintick;
+    int64_t max_loop_ms;
+    const char **input_names;
+    const char **input_values;
+    int ninputs;
+    int help, ast, trace;
+} CliOptions;
+
+int cli_usage_error(const char *usage, const char *fmt, const char *arg);
+char *cli_read_file(const char *path, size_t *len);
+int cli_parse(int argc, char **argv, const char *usage, CliOptions *o);
+void cli_free(CliOptions *o);
+Program *cli_compile(CliOptions *o, int *rc);
+
+#endif

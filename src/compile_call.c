@@ -1,0 +1,1150 @@
+/* Calls: user functions (expanded at each call site), built-ins matched against their
+ * signatures, the special forms (na, nz, casts), inputs, plots and the script declaration. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <strings.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile_int.h"
+
+/* ====== code fragments: arguments compiled in written order, emitted in parameter order ====== */
+
+typedef struct Frag {
+    uint32_t *code;
+    int32_t *lines;
+    size_t n;
+} Frag;
+
+static Frag frag_cut(Compiler *C, size_t start) {
+    Program *p = C->p;
+    Frag f;
+    f.n = p->ncode - start;
+    f.code = malloc(f.n * sizeof *f.code + 1);
+    f.lines = malloc(f.n * sizeof *f.lines + 1);
+    memcpy(f.code, p->code + start, f.n * sizeof *f.code);
+    memcpy(f.lines, p->lines + start, f.n * sizeof *f.lines);
+    p->ncode = start;
+    return f;
+}
+
+static void frag_put(Compiler *C, Frag *f) {
+    for (size_t i = 0; i < f->n; i++) {
+        cc_word(C, f->code[i]);
+        C->p->lines[C->p->ncode - 1] = f->lines[i];
+    }
+    free(f->code);
+    free(f->lines);
+    f->code = NULL;
+    f->lines = NULL;
+}
+
+typedef struct CArg {
+    Node *node;
+    const char *name;
+    Loc loc;
+    EType e;
+    Frag f;
+    int used;
+} CArg;
+
+/* Compiles every argument of [n] (after [self], the receiver of a method-style call). */
+static int compile_args(Compiler *C, Node *n, Node *self, CArg *out, int max) {
+    int k = 0;
+    if (self) {
+        size_t start = C->p->ncode;
+        out[k].node = self;
+        out[k].name = NULL;
+        out[k].loc = self->loc;
+        out[k].e = cc_expr(C, self);
+        C->sp -= out[k].e.n;
+        out[k].f = frag_cut(C, start);
+        k++;
+    }
+    for (int i = 0; i < n->nargs && k < max; i++) {
+        size_t start = C->p->ncode;
+        out[k].node = n->args[i].value;
+        out[k].name = n->args[i].name;
+        out[k].loc = n->args[i].loc;
+        out[k].used = 0;
+        out[k].e = cc_expr(C, n->args[i].value);
+        C->sp -= out[k].e.n;
+        out[k].f = frag_cut(C, start);
+        k++;
+    }
+    return k;
+}
+
+static void free_args(CArg *a, int n) {
+    for (int i = 0; i < n; i++) {
+        free(a[i].f.code);
+        free(a[i].f.lines);
+        a[i].f.code = NULL;
+        a[i].f.lines = NULL;
+    }
+}
+
+static void put_arg(Compiler *C, CArg *a) {
+    frag_put(C, &a->f);
+    cc_stack(C, a->e.n);
+}
+
+/* ====== user functions ====== */
+
+static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
+    Node *fn = f->fn;
+    for (int i = 0; i < C->ninline; i++)
+        if (C->inline_stack[i] == fn) {
+            cc_error(C, n->loc, "recursion is not allowed: function `%s` calls itself", fn->name);
+            return et_val(T_NA, Q_SERIES);
+        }
+    if (C->ninline == 64) {
+        cc_error(C, n->loc, "functions nested too deeply (64 levels)");
+        return et_val(T_NA, Q_SERIES);
+    }
+    /* bind arguments to parameters */
+    int bind[64];
+    for (int i = 0; i < fn->nparams && i < 64; i++) bind[i] = -1;
+    int pos = 0, ok = 1;
+    for (int i = 0; i < nargs; i++) {
+        int p = -1;
+        if (args[i].name) {
+            for (int j = 0; j < fn->nparams; j++)
+                if (!strcmp(fn->params[j].name, args[i].name)) p = j;
+            if (p < 0) {
+                cc_error(C, args[i].loc, "function `%s` has no parameter `%s`", fn->name,
+                         args[i].name);
+                ok = 0;
+                continue;
+            }
+        } else {
+            p = pos++;
+            if (p >= fn->nparams) {
+                cc_error(C, args[i].loc, "too many arguments: `%s` takes %d", fn->name,
+                         fn->nparams);
+                ok = 0;
+                continue;
+            }
+        }
+        if (bind[p] >= 0) {
+            cc_error(C, args[i].loc, "parameter `%s` is given twice", fn->params[p].name);
+            ok = 0;
+        }
+        bind[p] = i;
+    }
+    for (int j = 0; j < fn->nparams; j++)
+        if (bind[j] < 0 && !fn->params[j].defval) {
+            cc_error(C, n->loc, "missing argument `%s` in call to `%s`", fn->params[j].name,
+                     fn->name);
+            ok = 0;
+        }
+    if (!ok) return et_val(T_NA, Q_SERIES);
+
+    /* push the arguments in parameter order */
+    Type ptypes[64];
+    Qual pquals[64];
+    for (int j = 0; j < fn->nparams; j++) {
+        EType e;
+        Loc loc;
+        if (bind[j] >= 0) {
+            put_arg(C, &args[bind[j]]);
+            e = args[bind[j]].e;
+            loc = args[bind[j]].loc;
+        } else {
+            e = cc_expr(C, fn->params[j].defval);
+            loc = fn->params[j].defval->loc;
+        }
+        Type t = e.t;
+        if (fn->params[j].type) {
+            Type declared;
+            TypeRef *tr = fn->params[j].type;
+            Type dt = {T_FLOAT, 0};
+            static const struct { const char *n; uint8_t t; } names[] = {
+                {"int", T_INT}, {"float", T_FLOAT}, {"bool", T_BOOL}, {"string", T_STRING},
+                {"color", T_COLOR}, {0, 0}};
+            int found = 0;
+            for (int k = 0; names[k].n; k++)
+                if (!strcmp(tr->name, names[k].n)) dt.base = names[k].t, found = 1;
+            if (!strcmp(tr->name, "array") && tr->elem) {
+                dt.base = T_ARRAY;
+                for (int k = 0; names[k].n; k++)
+                    if (!strcmp(tr->elem->name, names[k].n)) dt.elem = names[k].t, found = 1;
+            }
+            if (!found) cc_error(C, tr->loc, "unsupported parameter type `%s`", tr->name);
+            declared = dt;
+            cc_coerce(C, e, declared, loc, "argument");
+            if (tr->qual != Q_NONE && e.q > tr->qual)
+                cc_error(C, loc, "argument `%s` of `%s` must be %s, got %s",
+                         fn->params[j].name, fn->name, qual_name(tr->qual), qual_name(e.q));
+            t = declared;
+        } else if (e.n != 1) {
+            cc_error(C, loc, "argument `%s` must be a single value", fn->params[j].name);
+            cc_pop_all(C, e);
+            cc_op(C, OPC_NA);
+            t.base = T_FLOAT;
+        }
+        if (t.base == T_NA) t.base = T_FLOAT;
+        ptypes[j] = t;
+        pquals[j] = e.q;
+    }
+
+    /* the body sees the parameters and the globals declared before the function */
+    Sym *saved_syms = C->syms;
+    int saved_depth = C->depth;
+    LoopCtx *saved_loop = C->loop;
+    C->loop = NULL;
+    Sym *b = arena_alloc(C->arena, sizeof *b);
+    b->boundary = 1;
+    b->boundary_seq = f->seq;
+    b->depth = -1;
+    b->prev = C->syms;
+    C->syms = b;
+    C->inline_stack[C->ninline++] = fn;
+    C->depth = 1;
+    Sym *ps[64];
+    for (int j = 0; j < fn->nparams; j++) {
+        ps[j] = sym_declare(C, fn->params[j].name, ptypes[j], pquals[j], fn->params[j].loc);
+        sym_storage(C, ps[j], 0);
+    }
+    for (int j = fn->nparams - 1; j >= 0; j--) sym_store(C, ps[j]);
+    EType r = cc_block(C, fn->body, 1);
+    C->ninline--;
+    C->syms = saved_syms;
+    C->depth = saved_depth;
+    C->loop = saved_loop;
+    r.is_const = 0;
+    if (r.n == 1 && r.t.base == T_NA) r.t.base = T_FLOAT;
+    return r;
+}
+
+/* ====== built-ins ====== */
+
+typedef struct Bound {
+    int bind[SIG_MAX_PARAMS]; /* argument index per parameter, -1 = default */
+    int extra[32];            /* variadic arguments after the last parameter */
+    int nextra;
+    uint8_t tvar;
+    char why[512];
+    Loc where;
+} Bound;
+
+static int qual_fits(Qual have, uint8_t want) { return want == Q_NONE || have <= want; }
+
+/* Whether an argument of type [e] fits parameter type [p]; binds T in [b]. */
+static int type_fits(EType e, SigType p, Bound *b) {
+    if (e.n != 1) return 0;
+    Type t = e.t;
+    if (p.generic == 1) {
+        if (t.base == T_NA) return 1;
+        if (t.base == T_VOID || t.base == T_TUPLE) return 0;
+        if (b->tvar == T_NA) b->tvar = t.base;
+        else if (b->tvar != t.base) {
+            if (type_isnum((Type){b->tvar, 0}) && type_isnum(t)) b->tvar = T_FLOAT;
+            else return 0;
+        }
+        return 1;
+    }
+    if (p.generic == 2) {
+        if (t.base == T_NA) return 1;
+        if (t.base != T_ARRAY) return 0;
+        if (b->tvar == T_NA) b->tvar = t.elem;
+        else if (b->tvar != t.elem) return 0;
+        return 1;
+    }
+    if (t.base == T_NA) return 1;
+    if (p.base == T_ARRAY) return t.base == T_ARRAY && (t.elem == p.elem || t.elem == T_NA);
+    if (p.base == t.base) return 1;
+    if (p.base == T_FLOAT && t.base == T_INT) return 1;
+    return 0;
+}
+
+static const char *sigtype_text(SigType t, char *buf, size_t n) {
+    const char *q = qual_name((Qual)t.qual);
+    if (t.generic == 1) snprintf(buf, n, "%s%sT", q, *q ? " " : "");
+    else if (t.generic == 2) snprintf(buf, n, "%s%sarray<T>", q, *q ? " " : "");
+    else snprintf(buf, n, "%s%s%s", q, *q ? " " : "", type_name((Type){t.base, t.elem}));
+    return buf;
+}
+
+static int try_overload(const Sig *s, CArg *args, int nargs, Bound *b) {
+    memset(b, 0, sizeof *b);
+    b->tvar = T_NA;
+    for (int i = 0; i < SIG_MAX_PARAMS; i++) b->bind[i] = -1;
+    int pos = 0;
+    int nfixed = s->variadic ? s->nparams - 1 : s->nparams;
+    for (int i = 0; i < nargs; i++) {
+        int p = -1;
+        if (args[i].name) {
+            for (int j = 0; j < nfixed; j++)
+                if (!strcmp(s->params[j].name, args[i].name)) p = j;
+            if (p < 0) {
+                snprintf(b->why, sizeof b->why, "`%s` has no parameter `%s`", s->name,
+                         args[i].name);
+                b->where = args[i].loc;
+                return 0;
+            }
+        } else {
+            p = pos++;
+            if (p >= nfixed) {
+                if (s->variadic && b->nextra < 32) {
+                    b->extra[b->nextra++] = i;
+                    continue;
+                }
+                snprintf(b->why, sizeof b->why, "too many arguments: `%s` takes %d", s->name,
+                         nfixed);
+                b->where = args[i].loc;
+                return 0;
+            }
+        }
+        if (b->bind[p] >= 0) {
+            snprintf(b->why, sizeof b->why, "argument `%s` is given twice", s->params[p].name);
+            b->where = args[i].loc;
+            return 0;
+        }
+        b->bind[p] = i;
+    }
+    for (int j = 0; j < nfixed; j++) {
+        const SigParam *sp = &s->params[j];
+        if (b->bind[j] < 0) {
+            if (!sp->has_def) {
+                snprintf(b->why, sizeof b->why, "missing argument `%s` in call to `%s`", sp->name,
+                         s->name);
+                return 0;
+            }
+            continue;
+        }
+        CArg *a = &args[b->bind[j]];
+        char want[64];
+        if (!type_fits(a->e, sp->t, b)) {
+            snprintf(b->why, sizeof b->why,
+                     "cannot call `%s` with argument `%s`: %s was used but %s is expected",
+                     s->name, sp->name,
+                     a->e.n == 1 ? type_name(a->e.t) : a->e.n ? "a tuple" : "void",
+                     sigtype_text(sp->t, want, sizeof want));
+            b->where = a->loc;
+            return 0;
+        }
+        if (!qual_fits(a->e.q, sp->t.qual)) {
+            snprintf(b->why, sizeof b->why,
+                     "cannot call `%s` with argument `%s`: an argument of %s %s type was used "
+                     "but a %s is expected",
+                     s->name, sp->name, qual_name(a->e.q), type_name(a->e.t),
+                     sigtype_text(sp->t, want, sizeof want));
+            b->where = a->loc;
+            return 0;
+        }
+    }
+    if (s->variadic) {
+        const SigParam *sp = &s->params[s->nparams - 1];
+        int nvar = b->nextra;
+        if (nvar == 0 && nfixed == 0) {
+            snprintf(b->why, sizeof b->why, "`%s` needs at least one argument", s->name);
+            return 0;
+        }
+        for (int k = 0; k < nvar; k++) {
+            CArg *a = &args[b->extra[k]];
+            char want[64];
+            if (!type_fits(a->e, sp->t, b) || !qual_fits(a->e.q, sp->t.qual)) {
+                snprintf(b->why, sizeof b->why, "cannot call `%s` with %s where %s is expected",
+                         s->name, a->e.n == 1 ? type_name(a->e.t) : "a tuple",
+                         sigtype_text(sp->t, want, sizeof want));
+                b->where = a->loc;
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
+static Type resolve_sigtype(SigType t, uint8_t tvar) {
+    Type r = {t.base, t.elem};
+    if (t.generic == 1) r.base = tvar == T_NA ? T_FLOAT : tvar;
+    if (t.generic == 2) r.base = T_ARRAY, r.elem = tvar == T_NA ? T_FLOAT : tvar;
+    return r;
+}
+
+static int is_intlike(uint8_t b) { return b == T_INT || b == T_BOOL || b == T_COLOR; }
+
+static int new_site(Compiler *C, const Sig *s, Loc loc) {
+    Program *p = C->p;
+    p->sites = realloc(p->sites, sizeof *p->sites * (size_t)(p->nsites + 1));
+    CallSite *cs = &p->sites[p->nsites];
+    memset(cs, 0, sizeof *cs);
+    cs->def = s->def;
+    cs->nout = s->nret;
+    cs->line = loc.line;
+    cs->col = loc.col;
+    cs->aux = -1;
+    return p->nsites++;
+}
+
+static void emit_call(Compiler *C, int site) {
+    CallSite *cs = &C->p->sites[site];
+    cc_op1(C, OPC_CALL, site);
+    cc_stack(C, cs->nout - cs->nargs);
+}
+
+static EType result_type(Compiler *C, const Sig *s, uint8_t tvar, Qual argq) {
+    EType e = {0};
+    e.n = s->nret;
+    for (int i = 0; i < s->nret && i < 8; i++) e.tup[i] = resolve_sigtype(s->ret[i], tvar);
+    if (s->nret >= 1) e.t = e.tup[0];
+    else e.t.base = T_VOID;
+    if (s->def->flags & BF_PURE) e.q = argq;
+    else e.q = s->ret[0].qual ? (Qual)s->ret[0].qual : Q_SERIES;
+    return e;
+}
+
+/* Registers an output column for a plot-like call; returns its index. */
+static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
+    Program *p = C->p;
+    const char *title = NULL;
+    int offset = 0;
+    for (int j = 0; j < s->nparams; j++) {
+        if (b->bind[j] < 0) continue;
+        EType v;
+        Node *an = args[b->bind[j]].node;
+        if (!strcmp(s->params[j].name, "title")) {
+            if (cc_const_eval(C, an, &v) && v.t.base == T_STRING) title = v.cstr;
+            else if (!(cc_const_eval(C, an, &v) && v.t.base == T_NA))
+                cc_error(C, an->loc, "a plot title must be a constant string");
+        } else if (!strcmp(s->params[j].name, "offset")) {
+            if (cc_const_eval(C, an, &v) && v.t.base == T_INT) offset = (int)v.cval.f;
+            else cc_error(C, an->loc, "plot offset must be a constant int");
+        }
+    }
+    p->plots = realloc(p->plots, sizeof *p->plots * (size_t)(p->nplots + 1));
+    PlotSpec *ps = &p->plots[p->nplots];
+    memset(ps, 0, sizeof *ps);
+    if (title) ps->title = strdup(title);
+    else {
+        /* untitled plots are named like TradingView's export: "Plot", then "Plot 2", ... */
+        int untitled = 0;
+        for (int i = 0; i < p->nplots; i++)
+            if (!strncmp(p->plots[i].title, "Plot", 4)) untitled++;
+        char buf[32];
+        if (untitled == 0) snprintf(buf, sizeof buf, "Plot");
+        else snprintf(buf, sizeof buf, "Plot %d", untitled + 1);
+        ps->title = strdup(buf);
+    }
+    ps->offset = offset;
+    (void)loc;
+    return p->nplots++;
+}
+
+static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, int nargs) {
+    Bound b, best;
+    const Sig *s;
+    int have_best = 0;
+    for (s = first; s; s = s->next) {
+        if (try_overload(s, args, nargs, &b)) break;
+        if (!have_best) best = b, have_best = 1;
+    }
+    if (!s) {
+        cc_error(C, best.where.line ? best.where : n->loc, "%s", best.why);
+        if (first->next) {
+            int k = 0;
+            for (const Sig *o = first; o; o = o->next) k++;
+            diag_note(C->d, n->loc, "`%s` has %d forms; see `pine builtins %s`", first->name, k,
+                      first->name);
+        }
+        EType r = result_type(C, first, T_FLOAT, Q_SERIES);
+        for (int i = 0; i < (r.n ? r.n : 0); i++) cc_op(C, OPC_NA);
+        return r;
+    }
+    int site = new_site(C, s, n->loc);
+    CallSite *cs = &C->p->sites[site];
+    cs->tvar = b.tvar == T_NA ? T_FLOAT : b.tvar;
+    Qual argq = Q_CONST;
+    int k = 0;
+    int nfixed = s->variadic ? s->nparams - 1 : s->nparams;
+    for (int j = 0; j < nfixed; j++, k++) {
+        const SigParam *sp = &s->params[j];
+        Type pt = resolve_sigtype(sp->t, b.tvar);
+        if (b.bind[j] >= 0) {
+            CArg *a = &args[b.bind[j]];
+            put_arg(C, a);
+            cc_coerce(C, a->e, pt, a->loc, "argument");
+            argq = qmax(argq, a->e.q);
+        } else if (sp->sdef) {
+            cc_push_str(C, sp->sdef, strlen(sp->sdef));
+        } else if (sp->def_na) {
+            cc_push_na(C, pt);
+        } else {
+            cc_push_num(C, sp->def.f);
+        }
+        if (!sp->t.generic && is_intlike(pt.base) && k < 64) cs = &C->p->sites[site], cs->conv_in |= 1ull << k;
+        if (k < 8) C->p->sites[site].argtype[k] = pt.base;
+    }
+    if (s->variadic) {
+        const SigParam *sp = &s->params[s->nparams - 1];
+        Type pt = resolve_sigtype(sp->t, b.tvar);
+        for (int e = 0; e < b.nextra; e++, k++) {
+            CArg *a = &args[b.extra[e]];
+            put_arg(C, a);
+            cc_coerce(C, a->e, pt, a->loc, "argument");
+            argq = qmax(argq, a->e.q);
+            if (!sp->t.generic && is_intlike(pt.base) && k < 64)
+                C->p->sites[site].conv_in |= 1ull << k;
+            if (k < 8) C->p->sites[site].argtype[k] = pt.base;
+        }
+    }
+    cs = &C->p->sites[site];
+    cs->nargs = k;
+    for (int r = 0; r < s->nret; r++)
+        if (!s->ret[r].generic && is_intlike(s->ret[r].base)) cs->conv_out |= 1u << r;
+    if (s->def->flags & BF_PLOT) cs->aux = add_plot(C, s, args, &b, n->loc);
+    if ((s->def->flags & BF_IGNORED) && !C->ignored_notice) {
+        C->ignored_notice = 1;
+        diag_note(C->d, n->loc,
+                  "`%s` and other drawing/alert calls are accepted and ignored (not exported)",
+                  s->name);
+    }
+    emit_call(C, site);
+    return result_type(C, s, b.tvar, argq);
+}
+
+EType cc_builtin_var(Compiler *C, const Sig *s, Node *at) {
+    int site = new_site(C, s, at->loc);
+    for (int r = 0; r < s->nret; r++)
+        if (!s->ret[r].generic && is_intlike(s->ret[r].base))
+            C->p->sites[site].conv_out |= 1u << r;
+    emit_call(C, site);
+    return result_type(C, s, T_NA, Q_SERIES);
+}
+
+/* ====== special forms ====== */
+
+static EType special_na(Compiler *C, Node *n, CArg *a, int nargs) {
+    if (nargs != 1 || a[0].name) {
+        cc_error(C, n->loc, "`na()` takes one argument");
+        free_args(a, nargs);
+        cc_op(C, OPC_NA);
+        return et_val(T_BOOL, Q_SERIES);
+    }
+    put_arg(C, &a[0]);
+    if (a[0].e.n != 1) cc_error(C, a[0].loc, "`na()` needs a single value");
+    else if (C->version >= 6 && a[0].e.t.base == T_BOOL)
+        cc_error(C, a[0].loc, "`na()` does not accept bool values in Pine v6 (bools are never na)");
+    cc_op(C, type_isptr(a[0].e.t) ? OPC_ISNULL : OPC_ISNA);
+    return et_val(T_BOOL, a[0].e.q);
+}
+
+static EType special_nz(Compiler *C, Node *n, CArg *a, int nargs) {
+    if (nargs < 1 || nargs > 2) {
+        cc_error(C, n->loc, "`nz()` takes one or two arguments");
+        free_args(a, nargs);
+        cc_op(C, OPC_NA);
+        return et_val(T_FLOAT, Q_SERIES);
+    }
+    put_arg(C, &a[0]);
+    EType x = a[0].e;
+    if (x.n != 1) cc_error(C, a[0].loc, "`nz()` needs a single value");
+    Type t = x.t;
+    if (t.base == T_NA) t.base = T_FLOAT;
+    if (C->version >= 6 && t.base == T_BOOL)
+        cc_error(C, a[0].loc, "`nz()` does not accept bool values in Pine v6");
+    Qual q = x.q;
+    if (nargs == 2) {
+        put_arg(C, &a[1]);
+        Type u = type_unify(t, a[1].e.t);
+        if (u.base == T_VOID) {
+            cc_error(C, a[1].loc, "`nz()` replacement of type %s does not match %s",
+                     type_name(a[1].e.t), type_name(t));
+            u = t;
+        }
+        if (type_isptr(u) && a[1].e.t.base == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
+        t = u;
+        q = qmax(q, a[1].e.q);
+    } else if (t.base == T_STRING) {
+        cc_push_str(C, "", 0);
+    } else if (type_isptr(t)) {
+        cc_error(C, a[0].loc, "`nz()` needs a replacement value for %s", type_name(t));
+        cc_op(C, OPC_NULLP);
+    } else {
+        cc_op1(C, OPC_NUM, 0);
+    }
+    cc_op(C, type_isptr(t) ? OPC_NZP : OPC_NZ);
+    EType e = et_val(0, q);
+    e.t = t;
+    return e;
+}
+
+static EType special_cast(Compiler *C, Node *n, const char *name, CArg *a, int nargs) {
+    if (nargs != 1) {
+        cc_error(C, n->loc, "`%s()` takes one argument", name);
+        free_args(a, nargs);
+        cc_op(C, OPC_NA);
+        return et_val(T_FLOAT, Q_SERIES);
+    }
+    put_arg(C, &a[0]);
+    EType x = a[0].e;
+    int ok = x.n == 1 && (type_isnum(x.t) || x.t.base == T_NA ||
+                          (x.t.base == T_BOOL && !strcmp(name, "bool")));
+    if (!strcmp(name, "color")) ok = x.n == 1 && (x.t.base == T_COLOR || x.t.base == T_NA);
+    if (!strcmp(name, "string")) ok = x.n == 1 && (x.t.base == T_STRING || x.t.base == T_NA);
+    if (!ok) cc_error(C, a[0].loc, "cannot convert %s to %s", type_name(x.t), name);
+    EType e = x;
+    e.is_const = 0;
+    if (!strcmp(name, "int")) {
+        cc_op(C, OPC_TRUNC);
+        e.t.base = T_INT;
+    } else if (!strcmp(name, "float")) {
+        e.t.base = T_FLOAT;
+    } else if (!strcmp(name, "bool")) {
+        cc_op(C, OPC_TRUTH);
+        e.t.base = T_BOOL;
+    } else if (!strcmp(name, "color")) {
+        e.t.base = T_COLOR;
+    } else {
+        if (x.t.base == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
+        e.t.base = T_STRING;
+    }
+    return e;
+}
+
+/* ====== inputs ====== */
+
+typedef struct InputForm {
+    const char *name;
+    InputKind kind;
+    const char *params[12]; /* positional order */
+} InputForm;
+
+static const InputForm input_forms[] = {
+    {"input.int", IN_INT,
+     {"defval", "title", "minval", "maxval", "step", "tooltip", "inline", "group", "confirm",
+      "display", "active", 0}},
+    {"input.float", IN_FLOAT,
+     {"defval", "title", "minval", "maxval", "step", "tooltip", "inline", "group", "confirm",
+      "display", "active", 0}},
+    {"input.bool", IN_BOOL,
+     {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
+    {"input.string", IN_STRING,
+     {"defval", "title", "options", "tooltip", "inline", "group", "confirm", "display",
+      "active", 0}},
+    {"input.color", IN_COLOR,
+     {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
+    {"input.source", IN_SOURCE,
+     {"defval", "title", "tooltip", "inline", "group", "display", "active", "confirm", 0}},
+    {"input.timeframe", IN_TIMEFRAME,
+     {"defval", "title", "options", "tooltip", "inline", "group", "confirm", "display",
+      "active", 0}},
+    {"input.time", IN_TIME,
+     {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
+    {"input.price", IN_PRICE,
+     {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
+    {"input.session", IN_SESSION,
+     {"defval", "title", "options", "tooltip", "inline", "group", "confirm", "display",
+      "active", 0}},
+    {"input.symbol", IN_SYMBOL,
+     {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
+    {"input.text_area", IN_TEXT_AREA,
+     {"defval", "title", "tooltip", "group", "confirm", "display", "active", 0}},
+    {"input", IN_FLOAT,
+     {"defval", "title", "tooltip", "inline", "group", "confirm", "options", "display",
+      "minval", "maxval", "step", 0}},
+    {0, 0, {0}}};
+
+static const char *source_names[] = {"open", "high", "low", "close", "volume", "hl2",
+                                     "hlc3", "ohlc4", "hlcc4", 0};
+
+static int find_source(const char *s) {
+    for (int i = 0; source_names[i]; i++)
+        if (!strcasecmp(s, source_names[i])) return i;
+    return -1;
+}
+
+static int source_field(int i) {
+    static const int f[] = {BF_OPEN, BF_HIGH, BF_LOW, BF_CLOSE, BF_VOLUME,
+                            BF_HL2,  BF_HLC3, BF_OHLC4, BF_HLCC4};
+    return f[i];
+}
+
+static const char *kind_name(InputKind k) {
+    static const char *n[] = {"int", "float", "bool", "string", "color", "source", "timeframe",
+                              "time", "session", "symbol", "price", "text_area", "enum"};
+    return n[k];
+}
+
+static int parse_color_text(const char *s, double *out) {
+    if (*s != '#') return 0;
+    size_t n = strlen(s + 1);
+    if (n != 6 && n != 8) return 0;
+    for (size_t i = 1; i <= n; i++)
+        if (!isxdigit((unsigned char)s[i])) return 0;
+    unsigned long v = strtoul(s + 1, NULL, 16);
+    if (n == 6) v = v << 8 | 0xFF;
+    *out = (double)v;
+    return 1;
+}
+
+/* Applies a command-line override [text] to [in]; returns 0 with [why] set when it is bad. */
+static int apply_override(InputSpec *in, const char *text, char *why, size_t n) {
+    char *end;
+    switch (in->kind) {
+    case IN_INT:
+    case IN_TIME: {
+        long long v = strtoll(text, &end, 10);
+        if (!*text || *end) {
+            snprintf(why, n, "expects an int, got \"%s\"", text);
+            return 0;
+        }
+        in->value.f = (double)v;
+        break;
+    }
+    case IN_FLOAT:
+    case IN_PRICE: {
+        double v = strtod(text, &end);
+        if (!*text || *end || isnan(v)) {
+            snprintf(why, n, "expects a number, got \"%s\"", text);
+            return 0;
+        }
+        in->value.f = v;
+        break;
+    }
+    case IN_BOOL:
+        if (!strcasecmp(text, "true")) in->value.f = 1;
+        else if (!strcasecmp(text, "false")) in->value.f = 0;
+        else {
+            snprintf(why, n, "expects true or false, got \"%s\"", text);
+            return 0;
+        }
+        break;
+    case IN_COLOR:
+        if (!parse_color_text(text, &in->value.f)) {
+            snprintf(why, n, "expects a color like #FF0000 or #FF000080, got \"%s\"", text);
+            return 0;
+        }
+        break;
+    case IN_SOURCE: {
+        int k = find_source(text);
+        if (k < 0) {
+            snprintf(why, n,
+                     "expects one of open, high, low, close, volume, hl2, hlc3, ohlc4, hlcc4, "
+                     "got \"%s\"",
+                     text);
+            return 0;
+        }
+        free((char *)in->svalue);
+        in->svalue = strdup(source_names[k]);
+        break;
+    }
+    default:
+        free((char *)in->svalue);
+        in->svalue = strdup(text);
+        break;
+    }
+    if (!isnan(in->minval) && in->value.f < in->minval) {
+        snprintf(why, n, "%s is below the minimum %g", text, in->minval);
+        return 0;
+    }
+    if (!isnan(in->maxval) && in->value.f > in->maxval) {
+        snprintf(why, n, "%s is above the maximum %g", text, in->maxval);
+        return 0;
+    }
+    if (in->noptions) {
+        int found = 0;
+        for (int i = 0; i < in->noptions; i++) {
+            char buf[64];
+            if (in->svalue && (in->kind == IN_STRING || in->kind == IN_TIMEFRAME ||
+                               in->kind == IN_SESSION || in->kind == IN_SYMBOL))
+                found |= !strcmp(in->options[i], in->svalue);
+            else {
+                snprintf(buf, sizeof buf, "%.17g", in->value.f);
+                found |= strtod(in->options[i], NULL) == in->value.f;
+            }
+        }
+        if (!found) {
+            snprintf(why, n, "\"%s\" is not one of the input's options", text);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static EType input_call(Compiler *C, Node *n, const char *name) {
+    const InputForm *form = NULL;
+    for (int i = 0; input_forms[i].name; i++)
+        if (!strcmp(input_forms[i].name, name)) form = &input_forms[i];
+    if (!form) {
+        cc_error(C, n->loc, "`%s` is not supported yet", name);
+        cc_op(C, OPC_NA);
+        return et_val(T_NA, Q_INPUT);
+    }
+    Node *vals[12] = {0};
+    int nparams = 0;
+    while (nparams < 12 && form->params[nparams]) nparams++;
+    int pos = 0;
+    for (int i = 0; i < n->nargs; i++) {
+        int p = -1;
+        if (n->args[i].name) {
+            for (int j = 0; j < nparams; j++)
+                if (!strcmp(form->params[j], n->args[i].name)) p = j;
+            if (p < 0) {
+                cc_error(C, n->args[i].loc, "`%s` has no parameter `%s`", name, n->args[i].name);
+                continue;
+            }
+        } else {
+            p = pos++;
+            /* input.int(defval, title, options) is the form with a list of options */
+            if (p == 2 && n->args[i].value->kind == N_TUPLE &&
+                (form->kind == IN_INT || form->kind == IN_FLOAT))
+                p = -2;
+            if (p >= nparams) {
+                cc_error(C, n->args[i].loc, "too many arguments to `%s`", name);
+                continue;
+            }
+        }
+        if (p == -2) {
+            vals[11] = n->args[i].value;
+            continue;
+        }
+        vals[p] = n->args[i].value;
+    }
+    for (int j = 0; j < nparams; j++)
+        if (!strcmp(form->params[j], "options") && vals[j]) vals[11] = vals[j], vals[j] = NULL;
+    for (int i = 0; i < n->nargs; i++)
+        if (n->args[i].name && !strcmp(n->args[i].name, "options")) vals[11] = n->args[i].value;
+    if (!vals[0]) {
+        cc_error(C, n->loc, "`%s` needs a default value (defval)", name);
+        cc_op(C, OPC_NA);
+        return et_val(T_NA, Q_INPUT);
+    }
+    Program *p = C->p;
+    p->inputs = realloc(p->inputs, sizeof *p->inputs * (size_t)(p->ninputs + 1));
+    InputSpec *in = &p->inputs[p->ninputs];
+    memset(in, 0, sizeof *in);
+    in->kind = form->kind;
+    in->minval = in->maxval = in->step = NAN;
+    in->line = n->loc.line;
+    if (C->decl_name) in->var = strdup(C->decl_name);
+    for (int j = 1; j < nparams; j++) {
+        if (!vals[j]) continue;
+        EType v;
+        const char *pn = form->params[j];
+        int isconst = cc_const_eval(C, vals[j], &v);
+        if (!strcmp(pn, "title")) {
+            if (isconst && v.t.base == T_STRING) in->title = strdup(v.cstr);
+            else cc_error(C, vals[j]->loc, "an input title must be a constant string");
+        } else if (!strcmp(pn, "minval") || !strcmp(pn, "maxval") || !strcmp(pn, "step")) {
+            if (!isconst || !type_isnum(v.t))
+                cc_error(C, vals[j]->loc, "`%s` must be a constant number", pn);
+            else if (pn[0] == 'm' && pn[1] == 'i') in->minval = v.cval.f;
+            else if (pn[0] == 'm') in->maxval = v.cval.f;
+            else in->step = v.cval.f;
+        }
+    }
+    /* the default value */
+    Node *dv = vals[0];
+    EType d;
+    int dconst = cc_const_eval(C, dv, &d);
+    int source = -1;
+    if (form->kind == IN_SOURCE || (!strcmp(name, "input") && !dconst)) {
+        in->kind = IN_SOURCE;
+        if (dv->kind == N_IDENT && (source = find_source(dv->name)) >= 0) {
+            in->sdefval = strdup(source_names[source]);
+            in->svalue = strdup(source_names[source]);
+        }
+    } else if (!dconst) {
+        cc_error(C, dv->loc, "the default value of an input must be a constant");
+        cc_op(C, OPC_NA);
+        p->ninputs++;
+        return et_val(T_NA, Q_INPUT);
+    } else {
+        if (!strcmp(name, "input")) {
+            in->kind = d.t.base == T_INT ? IN_INT : d.t.base == T_BOOL ? IN_BOOL
+                       : d.t.base == T_STRING ? IN_STRING : d.t.base == T_COLOR ? IN_COLOR
+                       : IN_FLOAT;
+        }
+        uint8_t want = in->kind == IN_INT || in->kind == IN_TIME ? T_INT
+                       : in->kind == IN_FLOAT || in->kind == IN_PRICE ? T_FLOAT
+                       : in->kind == IN_BOOL ? T_BOOL : in->kind == IN_COLOR ? T_COLOR : T_STRING;
+        int fits = d.t.base == want || (want == T_FLOAT && d.t.base == T_INT);
+        if (!fits)
+            cc_error(C, dv->loc, "`%s` needs a %s default value, got %s", name,
+                     type_name((Type){want, 0}), type_name(d.t));
+        if (want == T_STRING) {
+            in->sdefval = strdup(d.cstr ? d.cstr : "");
+            in->svalue = strdup(in->sdefval);
+        } else {
+            in->defval = d.cval;
+            in->value = d.cval;
+        }
+    }
+    if (vals[11]) {
+        Node *o = vals[11];
+        if (o->kind != N_TUPLE) cc_error(C, o->loc, "input options must be a list like [1, 2, 3]");
+        else {
+            in->options = calloc((size_t)o->list.n + 1, sizeof(char *));
+            for (int i = 0; i < o->list.n; i++) {
+                EType v;
+                if (!cc_const_eval(C, o->list.items[i], &v)) {
+                    cc_error(C, o->list.items[i]->loc, "input options must be constants");
+                    continue;
+                }
+                char buf[64];
+                if (v.t.base == T_STRING) in->options[in->noptions++] = strdup(v.cstr);
+                else {
+                    snprintf(buf, sizeof buf, "%.17g", v.cval.f);
+                    in->options[in->noptions++] = strdup(buf);
+                }
+            }
+        }
+    }
+    /* command-line overrides, by title or by variable name */
+    const CompileOptions *opt = C->opt;
+    for (int i = 0; opt && i < opt->ninputs; i++) {
+        const char *k = opt->input_names[i];
+        int match = (in->title && !strcmp(in->title, k)) || (in->var && !strcmp(in->var, k));
+        if (!match)
+            match = (in->title && !strcasecmp(in->title, k)) || (in->var && !strcasecmp(in->var, k));
+        if (!match) continue;
+        C->input_used[i] = 1;
+        char why[256];
+        if (!apply_override(in, opt->input_values[i], why, sizeof why)) {
+            cc_error(C, (Loc){0, 0, 0, 0}, "--input %s=%s: %s `%s` (line %d) %s", k,
+                     opt->input_values[i], kind_name(in->kind),
+                     in->title ? in->title : in->var ? in->var : "input", in->line, why);
+        }
+    }
+    p->ninputs++;
+    /* the value */
+    if (in->kind == IN_SOURCE) {
+        if (in->svalue) {
+            cc_op1(C, OPC_BAR, source_field(find_source(in->svalue)));
+            return et_val(T_FLOAT, Q_SERIES);
+        }
+        EType e = cc_expr(C, dv);
+        return e;
+    }
+    EType e;
+    if (in->svalue && (in->kind == IN_STRING || in->kind == IN_TIMEFRAME ||
+                       in->kind == IN_SESSION || in->kind == IN_SYMBOL ||
+                       in->kind == IN_TEXT_AREA)) {
+        cc_push_str(C, in->svalue, strlen(in->svalue));
+        e = et_val(T_STRING, Q_INPUT);
+        e.cstr = in->svalue;
+    } else {
+        cc_push_num(C, in->value.f);
+        uint8_t t = in->kind == IN_INT || in->kind == IN_TIME ? T_INT
+                    : in->kind == IN_BOOL ? T_BOOL : in->kind == IN_COLOR ? T_COLOR : T_FLOAT;
+        e = et_val(t, Q_INPUT);
+        e.cval = in->value;
+    }
+    return e;
+}
+
+void cc_check_inputs(Compiler *C) {
+    const CompileOptions *opt = C->opt;
+    for (int i = 0; opt && i < opt->ninputs; i++) {
+        if (C->input_used[i]) continue;
+        char list[2048] = "";
+        size_t len = 0;
+        for (int k = 0; k < C->p->ninputs && len < sizeof list - 200; k++) {
+            InputSpec *in = &C->p->inputs[k];
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s%s%s%s (%s)",
+                                    k ? ", " : "", in->title ? "\"" : "",
+                                    in->title ? in->title : in->var ? in->var : "?",
+                                    in->title ? "\"" : "",
+                                    in->title && in->var ? "" : "", kind_name(in->kind));
+            if (in->title && in->var) {
+                len += (size_t)snprintf(list + len, sizeof list - len, " = %s", in->var);
+            }
+        }
+        cc_error(C, (Loc){0, 0, 0, 0}, "--input %s: the script has no input with that title or "
+                 "variable name; its inputs: %s", opt->input_names[i],
+                 C->p->ninputs ? list : "none");
+    }
+}
+
+/* ====== the declaration statement ====== */
+
+void cc_declaration(Compiler *C, Node *call) {
+    const char *name = call->left->name;
+    if (!strcmp(name, "library")) {
+        cc_error(C, call->loc, "libraries are not supported yet");
+        return;
+    }
+    if (!strcmp(name, "study")) {
+        cc_error(C, call->loc, "`study()` is Pine v4; use `indicator()`");
+        return;
+    }
+    if (C->have_decl) {
+        cc_error(C, call->loc, "the script already has a declaration statement");
+        return;
+    }
+    C->have_decl = 1;
+    Program *p = C->p;
+    p->is_strategy = !strcmp(name, "strategy");
+    static const char *ind_params[] = {
+        "title", "shorttitle", "overlay", "format", "precision", "scale", "max_bars_back",
+        "timeframe", "timeframe_gaps", "explicit_plot_zorder", "max_lines_count",
+        "max_labels_count", "max_boxes_count", "calc_bars_count", "max_polylines_count",
+        "dynamic_requests", "behind_chart", 0};
+    static const char *strat_params[] = {
+        "title", "shorttitle", "overlay", "format", "precision", "scale", "pyramiding",
+        "calc_on_order_fills", "calc_on_every_tick", "max_bars_back",
+        "backtest_fill_limits_assumption", "default_qty_type", "default_qty_value",
+        "initial_capital", "currency", "slippage", "commission_type", "commission_value",
+        "process_orders_on_close", "close_entries_rule", "margin_long", "margin_short",
+        "explicit_plot_zorder", "max_lines_count", "max_labels_count", "max_boxes_count",
+        "calc_bars_count", "risk_free_rate", "use_bar_magnifier", "fill_orders_on_standard_ohlc",
+        "max_polylines_count", "dynamic_requests", "behind_chart", 0};
+    const char **params = p->is_strategy ? strat_params : ind_params;
+    int pos = 0;
+    for (int i = 0; i < call->nargs; i++) {
+        const char *pn = call->args[i].name;
+        if (!pn) {
+            int k = 0;
+            while (params[k] && k < pos) k++;
+            if (!params[k]) {
+                cc_error(C, call->args[i].loc, "too many arguments to `%s()`", name);
+                continue;
+            }
+            pn = params[pos++];
+        } else {
+            int found = 0;
+            for (int k = 0; params[k]; k++) found |= !strcmp(params[k], pn);
+            if (!found) {
+                cc_error(C, call->args[i].loc, "`%s()` has no parameter `%s`", name, pn);
+                continue;
+            }
+        }
+        EType v;
+        Node *an = call->args[i].value;
+        int isconst = cc_const_eval(C, an, &v);
+        if (!isconst) {
+            if (!strcmp(pn, "title") || !strcmp(pn, "shorttitle") || !strcmp(pn, "overlay") ||
+                !strcmp(pn, "max_bars_back") || !strcmp(pn, "precision"))
+                cc_error(C, an->loc, "`%s` must be a constant", pn);
+            continue;
+        }
+        if (!strcmp(pn, "title") && v.t.base == T_STRING) p->title = strdup(v.cstr);
+        else if (!strcmp(pn, "shorttitle") && v.t.base == T_STRING) p->shorttitle = strdup(v.cstr);
+        else if (!strcmp(pn, "overlay") && v.t.base == T_BOOL) p->overlay = (int)v.cval.f;
+        else if (!strcmp(pn, "precision") && v.t.base == T_INT) p->precision = (int)v.cval.f;
+        else if (!strcmp(pn, "max_bars_back") && v.t.base == T_INT) {
+            if (v.cval.f < 1 || v.cval.f > 5000)
+                cc_error(C, an->loc, "max_bars_back must be between 1 and 5000");
+            else p->max_bars_back = (int)v.cval.f;
+        } else if ((!strcmp(pn, "title") || !strcmp(pn, "shorttitle")) && v.t.base != T_STRING)
+            cc_error(C, an->loc, "`%s` must be a string", pn);
+    }
+    if (!p->title) cc_error(C, call->loc, "`%s()` needs a title", name);
+}
+
+/* ====== calls ====== */
+
+EType cc_call(Compiler *C, Node *n) {
+    Node *callee = n->left;
+    Node *self = NULL;
+    const char *name = NULL;
+    if (callee->kind == N_MEMBER) {
+        const char *dotted = cc_dotted(C, callee);
+        int is_local = callee->left->kind == N_IDENT && sym_lookup(C, callee->left->name);
+        if (dotted && !is_local && (sig_function(dotted) || !strncmp(dotted, "input", 5) ||
+                                    sig_is_namespace(cc_dotted(C, callee->left)))) {
+            name = dotted;
+        } else {
+            /* method-style call on a value: a.push(x) is array.push(a, x) */
+            self = callee->left;
+        }
+    } else if (callee->kind == N_IDENT) {
+        name = callee->name;
+    } else {
+        cc_error(C, callee->loc, "this expression cannot be called");
+        cc_op(C, OPC_NA);
+        return et_val(T_NA, Q_SERIES);
+    }
+    if (n->ntargs > 1) {
+        cc_error(C, n->loc, "`%s` with several type arguments (maps) is not supported yet",
+                 name ? name : callee->name);
+        cc_op(C, OPC_NA);
+        return et_val(T_NA, Q_SERIES);
+    }
+    if (name && (!strcmp(name, "input") || !strncmp(name, "input.", 6)))
+        return input_call(C, n, name);
+    if (name && (!strcmp(name, "indicator") || !strcmp(name, "strategy") ||
+                 !strcmp(name, "library"))) {
+        cc_error(C, n->loc, "`%s()` must be a top-level statement", name);
+        cc_op(C, OPC_NA);
+        return et_val(T_NA, Q_SERIES);
+    }
+    CArg args[40];
+    if (n->nargs > 32) {
+        cc_error(C, n->loc, "too many arguments");
+        cc_op(C, OPC_NA);
+        return et_val(T_NA, Q_SERIES);
+    }
+    int nargs = compile_args(C, n, self, args, 40);
+    if (self) {
+        EType st = args[0].e;
+        const char *ns = st.t.base == T_ARRAY ? "array" : st.t.base == T_STRING ? "str"
+                         : st.t.base == T_COLOR ? "color" : NULL;
+        if (!ns || st.n != 1) {
+            cc_error(C, callee->loc, "no method `%s` for a value of type %s", callee->name,
+                     st.n == 1 ? type_name(st.t) : "tuple");
+            free_args(args, nargs);
+            cc_op(C, OPC_NA);
+            return et_val(T_NA, Q_SERIES);
+        }
+        name = arena_printf(C->arena, "%s.%s", ns, callee->name);
+    }
+    EType r;
+    Sym *f = callee->kind == N_IDENT ? sym_lookup(C, name) : NULL;
+    if (f && f->is_func) {
+        r = inline_call(C, f, n, args, nargs);
+    } else if (f) {
+        cc_error(C, callee->loc, "`%s` is a variable, not a function", name);
+        cc_op(C, OPC_NA);
+        r = et_val(T_NA, Q_SERIES);
+    } else if (!strcmp(name, "na")) {
+        r = special_na(C, n, args, nargs);
+    } else if (!strcmp(name, "nz")) {
+        r = special_nz(C, n, args, nargs);
+    } else if (!strcmp(name, "int") || !strcmp(name, "float") || !strcmp(name, "bool") ||
+               !strcmp(name, "color") || !strcmp(name, "string")) {
+        r = special_cast(C, n, name, args, nargs);
+    } else {
+        const char *lookup = name;
+        if (n->ntargs == 1 && !strcmp(name, "array.new")) {
+            Type et;
+            TypeRef *tr = n->targs[0];
+            static const struct { const char *n; uint8_t t; } names[] = {
+                {"int", T_INT}, {"float", T_FLOAT}, {"bool", T_BOOL}, {"string", T_STRING},
+                {"color", T_COLOR}, {"label", T_LABEL}, {"line", T_LINE}, {"box", T_BOX}, {0, 0}};
+            et.base = 0;
+            for (int k = 0; names[k].n; k++)
+                if (!strcmp(tr->name, names[k].n)) et.base = names[k].t;
+            if (!et.base) {
+                cc_error(C, tr->loc, "array<%s> is not supported", tr->name);
+                et.base = T_FLOAT;
+            }
+            static const char *typed[] = {[T_INT] = "array.new_int", [T_FLOAT] = "array.new_float",
+                                          [T_BOOL] = "array.new_bool",
+                                          [T_STRING] = "array.new_string",
+                                          [T_COLOR] = "array.new_color",
+                                          [T_LABEL] = "array.new_label",
+                                          [T_LINE] = "array.new_line", [T_BOX] = "array.new_box"};
+            lookup = typed[et.base];
+        } else if (n->ntargs == 1) {
+            cc_error(C, n->loc, "`%s` does not take a type argument", name);
+        }
+        const Sig *s = sig_function(lookup);
+        if (!s) {
+            if (sig_variable(name))
+                cc_error(C, callee->loc, "`%s` is a variable, not a function", name);
+            else
+                cc_error(C, callee->loc, "could not find function or function reference `%s`",
+                         name);
+            free_args(args, nargs);
+            cc_op(C, OPC_NA);
+            return et_val(T_NA, Q_SERIES);
+        }
+        r = call_builtin(C, s, n, args, nargs);
+    }
+    free_args(args, nargs);
+    return r;
+}

@@ -1,0 +1,124 @@
+/* Internals shared by the compiler's files: compile.c (emission, types, symbols),
+ * compile_expr.c (expressions), compile_stmt.c (statements and control flow),
+ * compile_call.c (built-in and user function calls, inputs, plots, declarations). */
+#ifndef PINE_COMPILE_INT_H
+#define PINE_COMPILE_INT_H
+
+#include "compile.h"
+#include "opcodes.h"
+#include "sig.h"
+
+/* The type of what an expression left on the stack: n values (0 void, 1, or a tuple). */
+typedef struct EType {
+    Type t;
+    Qual q;
+    int n;
+    Type tup[8];
+    int is_const;   /* a compile-time constant is known: cval / cstr */
+    PValue cval;
+    const char *cstr;
+} EType;
+
+typedef struct Sym {
+    const char *name;
+    Type t;
+    Qual q;
+    int slot, ring;
+    int depth, seq;
+    int is_var;     /* declared with var/varip */
+    int is_func;
+    int boundary;   /* marks the start of an expanded function body */
+    int boundary_seq;
+    int fn_level;   /* how many function expansions deep it was declared */
+    Node *fn;
+    int has_const;  /* a const variable with a known value */
+    PValue cval;
+    const char *cstr;
+    Loc loc;
+    struct Sym *prev;
+} Sym;
+
+typedef struct LoopCtx {
+    size_t *breaks, *conts;
+    int nbreaks, nconts;
+    int sp_at_entry;
+    struct LoopCtx *outer;
+} LoopCtx;
+
+typedef struct Compiler {
+    Arena *arena;
+    Diag *d;
+    Program *p;
+    const CompileOptions *opt;
+    int version;
+    size_t code_cap;
+    int const_cap, slot_cap;
+    int sp, max_sp;
+    Loc loc;          /* location stamped on emitted code */
+    Sym *syms;
+    int depth, seq;
+    Node *inline_stack[64];
+    int ninline;
+    LoopCtx *loop;
+    const char **hist_names;
+    int nhist;
+    const char *decl_name; /* the variable a declaration initializes (for input names) */
+    char *input_used;
+    int have_decl;
+    int ignored_notice;
+} Compiler;
+
+/* compile.c */
+void cc_word(Compiler *C, uint32_t w);
+void cc_stack(Compiler *C, int delta);
+void cc_op(Compiler *C, Opcode op);
+void cc_op1(Compiler *C, Opcode op, int32_t a);
+void cc_op2(Compiler *C, Opcode op, int32_t a, int32_t b);
+size_t cc_jump(Compiler *C, Opcode op);
+void cc_patch(Compiler *C, size_t at);
+void cc_loop(Compiler *C, Opcode op, size_t target);
+int cc_const(Compiler *C, PValue v, int isstr);
+PStr *cc_pinned_str(const char *s, size_t n);
+void cc_push_num(Compiler *C, double v);
+void cc_push_str(Compiler *C, const char *s, size_t n);
+void cc_push_na(Compiler *C, Type t);
+int cc_slot(Compiler *C, Type t);
+int cc_ring(Compiler *C, Type t, int keep, const char *name);
+void cc_error(Compiler *C, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int type_isptr(Type t);
+int type_isnum(Type t);
+int type_eq(Type a, Type b);
+EType et_val(uint8_t base, Qual q);
+EType et_void(void);
+Qual qmax(Qual a, Qual b);
+Type type_unify(Type a, Type b);
+int cc_coerce(Compiler *C, EType from, Type to, Loc loc, const char *what);
+void cc_condition(Compiler *C, EType e, Loc loc);
+Sym *sym_lookup(Compiler *C, const char *name);
+Sym *sym_declare(Compiler *C, const char *name, Type t, Qual q, Loc loc);
+void sym_storage(Compiler *C, Sym *s, int keep);
+void sym_load(Compiler *C, Sym *s);
+void sym_store(Compiler *C, Sym *s);
+void scope_push(Compiler *C);
+void scope_pop(Compiler *C);
+
+/* compile_expr.c */
+EType cc_expr(Compiler *C, Node *n);
+/* The dotted name of an identifier chain (`ta.sma`, `color.red`), or NULL. */
+const char *cc_dotted(Compiler *C, Node *n);
+/* Evaluates [n] at compile time when it is a constant expression; returns 0 otherwise. */
+int cc_const_eval(Compiler *C, Node *n, EType *out);
+void cc_pop_all(Compiler *C, EType e);
+
+/* compile_stmt.c */
+void cc_script(Compiler *C, Node *root);
+EType cc_block(Compiler *C, Node *blk, int want);
+EType cc_stmt(Compiler *C, Node *n, int want);
+
+/* compile_call.c */
+EType cc_call(Compiler *C, Node *n);
+EType cc_builtin_var(Compiler *C, const Sig *s, Node *at);
+void cc_declaration(Compiler *C, Node *call);
+void cc_check_inputs(Compiler *C);
+
+#endif

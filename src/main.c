@@ -1,0 +1,292 @@
+/* The command line: pine run | check | disasm (and --help, --version). Exit codes: 0 success,
+ * 1 runtime error or differences, 2 usage/file/data error, 3 compile error. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bars.h"
+#include "cli.h"
+#include "compile.h"
+#include "pine.h"
+#include "vm.h"
+
+static const char *usage_main =
+    "usage: pine <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run SCRIPT.pine --data BARS.csv [--out PLOTS.csv]   run an indicator, write its plots\n"
+    "  check SCRIPT.pine                                   report compile errors only\n"
+    "  disasm SCRIPT.pine                                  show the compiled bytecode\n"
+    "\n"
+    "common options:\n"
+    "  --input NAME=VALUE   override an input (by title or variable name; repeatable)\n"
+    "  --symbol S           symbol for syminfo.ticker (default: the data's symbol column)\n"
+    "  --mintick X          price tick (default: from the data's decimals)\n"
+    "  --timezone TZ        chart time zone, an IANA name (default: UTC)\n"
+    "  --max-loop-ms N      stop a loop running longer than N ms on one bar (default 500)\n"
+    "\n"
+    "`pine <command> --help` describes one command. Exit codes: 0 success, 1 runtime error,\n"
+    "2 usage, file or data error, 3 compile error.\n";
+
+static const char *usage_run =
+    "usage: pine run SCRIPT.pine --data BARS.csv [--out PLOTS.csv] [options]\n"
+    "\n"
+    "Runs SCRIPT once per bar of BARS.csv (\"-\" reads standard input) and writes its plots in\n"
+    "TradingView's \"Export chart data\" layout: time,open,high,low,close,<plot titles>,Volume.\n"
+    "Without --out the plots go to standard output.\n"
+    "\n"
+    "options:\n"
+    "  --data FILE          the bars (required)\n"
+    "  --out FILE           where to write the plots (default: standard output)\n"
+    "  --input NAME=VALUE   override an input by title or variable name (repeatable)\n"
+    "  --symbol S, --mintick X, --timezone TZ, --max-loop-ms N   see `pine --help`\n";
+
+static const char *usage_check =
+    "usage: pine check SCRIPT.pine [--input NAME=VALUE]... [--ast]\n"
+    "\n"
+    "Compiles SCRIPT and reports every error as file:line:col: error: message, with the source\n"
+    "line and a caret. Exits 0 when it compiles, 3 when it does not. --ast prints the syntax\n"
+    "tree.\n";
+
+static const char *usage_disasm =
+    "usage: pine disasm SCRIPT.pine [--input NAME=VALUE]...\n"
+    "\n"
+    "Compiles SCRIPT and prints its bytecode, constants, history rings and plots.\n";
+
+/* ====== options ====== */
+
+int cli_usage_error(const char *usage, const char *fmt, const char *arg) {
+    fputs("pine: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    if (usage) fprintf(stderr, "%s", usage);
+    return 2;
+}
+
+char *cli_read_file(const char *path, size_t *len) {
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        fprintf(stderr, "pine: cannot read %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            if (cap >= (size_t)64 << 20) {
+                fprintf(stderr, "pine: %s: the script is larger than 64 MB\n", path);
+                free(buf);
+                if (f != stdin) fclose(f);
+                return NULL;
+            }
+            cap *= 2;
+            buf = realloc(buf, cap + 1);
+        }
+    }
+    if (ferror(f)) {
+        fprintf(stderr, "pine: cannot read %s: %s\n", path, strerror(errno));
+        free(buf);
+        if (f != stdin) fclose(f);
+        return NULL;
+    }
+    if (f != stdin) fclose(f);
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+/* Parses the options shared by the commands; returns 0, or 2 after a message. */
+int cli_parse(int argc, char **argv, const char *usage, CliOptions *o) {
+    memset(o, 0, sizeof *o);
+    o->input_names = calloc((size_t)argc + 1, sizeof(char *));
+    o->input_values = calloc((size_t)argc + 1, sizeof(char *));
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+#define TAKE(field)                                                                            \
+    do {                                                                                       \
+        if (!val) return cli_usage_error(usage, "option %s needs a value", a);                 \
+        o->field = val;                                                                        \
+        i++;                                                                                   \
+    } while (0)
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            o->help = 1;
+        } else if (!strcmp(a, "--data")) {
+            TAKE(data);
+        } else if (!strcmp(a, "--out") || !strcmp(a, "-o")) {
+            TAKE(out);
+        } else if (!strcmp(a, "--symbol")) {
+            TAKE(symbol);
+        } else if (!strcmp(a, "--timezone")) {
+            TAKE(timezone);
+        } else if (!strcmp(a, "--mintick")) {
+            TAKE(mintick_text);
+            char *end;
+            o->mintick = strtod(val, &end);
+            if (*end || !(o->mintick > 0))
+                return cli_usage_error(usage, "--mintick needs a positive number, got \"%s\"", val);
+        } else if (!strcmp(a, "--max-loop-ms")) {
+            TAKE(max_loop_text);
+            char *end;
+            o->max_loop_ms = strtoll(val, &end, 10);
+            if (*end || o->max_loop_ms <= 0)
+                return cli_usage_error(usage, "--max-loop-ms needs a positive integer, got \"%s\"",
+                                       val);
+        } else if (!strcmp(a, "--input")) {
+            if (!val) return cli_usage_error(usage, "option %s needs NAME=VALUE", a);
+            const char *eq = strchr(val, '=');
+            if (!eq || eq == val)
+                return cli_usage_error(usage, "--input needs NAME=VALUE, got \"%s\"", val);
+            o->input_names[o->ninputs] = strndup(val, (size_t)(eq - val));
+            o->input_values[o->ninputs] = eq + 1;
+            o->ninputs++;
+            i++;
+        } else if (!strcmp(a, "--ast")) {
+            o->ast = 1;
+        } else if (!strcmp(a, "--trace")) {
+            o->trace = 1;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_usage_error(usage, "unknown option %s", a);
+        } else if (!o->script) {
+            o->script = a;
+        } else {
+            return cli_usage_error(usage, "unexpected argument %s", a);
+        }
+#undef TAKE
+    }
+    return 0;
+}
+
+void cli_free(CliOptions *o) {
+    for (int i = 0; i < o->ninputs; i++) free((char *)o->input_names[i]);
+    free(o->input_names);
+    free(o->input_values);
+}
+
+/* Compiles o->script; returns NULL after printing errors (with *rc set to 2 or 3). */
+Program *cli_compile(CliOptions *o, int *rc) {
+    size_t len;
+    char *src = cli_read_file(o->script, &len);
+    if (!src) {
+        *rc = 2;
+        return NULL;
+    }
+    CompileOptions copt = {o->input_names, o->input_values, o->ninputs, o->ast};
+    Diag d;
+    diag_init(&d, o->script, src, len);
+    Program *p = compile_script(o->script, src, len, &copt, &d);
+    free(src);
+    if (!p) *rc = 3;
+    return p;
+}
+
+/* ====== commands ====== */
+
+static int cmd_run(int argc, char **argv) {
+    CliOptions o;
+    int rc = cli_parse(argc, argv, usage_run, &o);
+    if (rc || o.help) {
+        if (o.help) fputs(usage_run, stdout);
+        cli_free(&o);
+        return rc;
+    }
+    if (!o.script) rc = cli_usage_error(usage_run, "%s", "missing SCRIPT.pine");
+    else if (!o.data) rc = cli_usage_error(usage_run, "%s", "missing --data BARS.csv");
+    if (rc) {
+        cli_free(&o);
+        return rc;
+    }
+    Program *p = cli_compile(&o, &rc);
+    if (!p) {
+        cli_free(&o);
+        return rc;
+    }
+    Bars bars;
+    BarsLoadOptions lopt = {o.timezone, o.symbol};
+    if (bars_load(o.data, &lopt, &bars) != 0) {
+        program_free(p);
+        cli_free(&o);
+        return 2;
+    }
+    VmOptions vopt = {o.mintick, o.symbol, o.timezone, o.max_loop_ms, o.trace};
+    Vm *vm = vm_new(p, &bars, &vopt);
+    rc = vm_run(vm);
+    if (rc == 0) {
+        FILE *f = o.out && strcmp(o.out, "-") ? fopen(o.out, "w") : stdout;
+        if (!f) {
+            fprintf(stderr, "pine: cannot write %s: %s\n", o.out, strerror(errno));
+            rc = 2;
+        } else {
+            const char **titles = calloc((size_t)p->nplots + 1, sizeof *titles);
+            const double **cols = calloc((size_t)p->nplots + 1, sizeof *cols);
+            for (int k = 0; k < p->nplots; k++) {
+                titles[k] = p->plots[k].title;
+                cols[k] = vm_plot_column(vm, k);
+            }
+            int w = bars_write_chart(f, &bars, p->nplots, titles, cols);
+            if (f != stdout) w |= fclose(f);
+            else w |= fflush(f);
+            if (w) {
+                fprintf(stderr, "pine: cannot write %s\n", o.out ? o.out : "standard output");
+                rc = 2;
+            }
+            free(titles);
+            free(cols);
+        }
+    }
+    vm_free(vm);
+    bars_free(&bars);
+    program_free(p);
+    cli_free(&o);
+    return rc;
+}
+
+static int cmd_check(int argc, char **argv, int disasm) {
+    CliOptions o;
+    const char *usage = disasm ? usage_disasm : usage_check;
+    int rc = cli_parse(argc, argv, usage, &o);
+    if (rc || o.help) {
+        if (o.help) fputs(usage, stdout);
+        cli_free(&o);
+        return rc;
+    }
+    if (!o.script) {
+        cli_free(&o);
+        return cli_usage_error(usage, "%s", "missing SCRIPT.pine");
+    }
+    Program *p = cli_compile(&o, &rc);
+    if (p && disasm) program_disasm(p, stdout);
+    program_free(p);
+    cli_free(&o);
+    return p ? 0 : rc;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        if (argc > 2) {
+            const char *sub = argv[2];
+            if (!strcmp(sub, "run")) return fputs(usage_run, stdout), 0;
+            if (!strcmp(sub, "check")) return fputs(usage_check, stdout), 0;
+            if (!strcmp(sub, "disasm")) return fputs(usage_disasm, stdout), 0;
+        }
+        fputs(usage_main, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        printf("pine %s\n", PINE_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "run")) return cmd_run(argc - 2, argv + 2);
+    if (!strcmp(cmd, "check")) return cmd_check(argc - 2, argv + 2, 0);
+    if (!strcmp(cmd, "disasm")) return cmd_check(argc - 2, argv + 2, 1);
+    fprintf(stderr, "pine: unknown command '%s'\n\n%s", cmd, usage_main);
+    return 2;
+}

@@ -1,0 +1,822 @@
+/* The per-bar interpreter: a stack machine over 8-byte untagged cells, dispatched with computed
+ * goto where the compiler has it. Also the heap (strings and arrays, mark and sweep between
+ * bars) and the services built-ins call (builtins.h). */
+#include "vm.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ast.h"
+#include "numfmt.h"
+#include "opcodes.h"
+
+typedef struct Ring {
+    PValue *buf;
+    uint32_t mask;
+    int depth;
+} Ring;
+
+typedef struct LoopRec {
+    double cur, to, step;
+} LoopRec;
+
+struct Vm {
+    const Program *p;
+    const Bars *bars;
+    VmOptions opt;
+    int64_t bar;
+    PValue *slots;
+    PValue *stack;
+    Ring *rings;
+    uint8_t *onces;
+    LoopRec *loops;
+    PCall *calls;
+    void **states;
+    double **plots;
+    PValue out[16];
+    int64_t tf_ms;
+    double mintick;
+    char symbol[64];
+    /* loops */
+    uint64_t loop_iters;
+    struct timespec loop_start;
+    int loop_timing;
+    /* heap */
+    GcObj *heap;
+    size_t heap_bytes, gc_threshold;
+    /* errors */
+    jmp_buf jmp;
+    int in_run;
+    char errmsg[1024];
+    int err_line, err_col;
+    unsigned notices[64];
+    int nnotices;
+    const uint32_t *pc_now;
+};
+
+/* ====== set-up ====== */
+
+static uint32_t pow2_at_least(uint32_t n) {
+    uint32_t p = 1;
+    while (p < n) p <<= 1;
+    return p;
+}
+
+static int64_t infer_timeframe(const Bars *b) {
+    int64_t best = 0;
+    for (size_t i = 1; i < b->n && i < 5000; i++) {
+        int64_t d = b->time[i] - b->time[i - 1];
+        if (d > 0 && (best == 0 || d < best)) best = d;
+    }
+    return best ? best : 60000;
+}
+
+Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt) {
+    Vm *vm = calloc(1, sizeof *vm);
+    vm->p = p;
+    vm->bars = bars;
+    if (opt) vm->opt = *opt;
+    if (!vm->opt.timezone) vm->opt.timezone = "UTC";
+    if (!vm->opt.max_loop_ms) vm->opt.max_loop_ms = 500;
+    vm->slots = calloc((size_t)p->nslots + 1, sizeof *vm->slots);
+    for (int i = 0; i < p->nslots; i++)
+        if (!p->slot_isptr[i]) vm->slots[i].f = NAN;
+    vm->stack = calloc((size_t)p->max_stack + 64, sizeof *vm->stack);
+    vm->rings = calloc((size_t)p->nrings + 1, sizeof *vm->rings);
+    for (int i = 0; i < p->nrings; i++) {
+        int depth = p->rings[i].depth;
+        uint32_t cap = pow2_at_least((uint32_t)depth + 1);
+        vm->rings[i].buf = calloc(cap, sizeof(PValue));
+        vm->rings[i].mask = cap - 1;
+        vm->rings[i].depth = depth;
+        if (!p->rings[i].isptr)
+            for (uint32_t k = 0; k < cap; k++) vm->rings[i].buf[k].f = NAN;
+    }
+    vm->onces = calloc((size_t)p->nonces + 1, 1);
+    vm->loops = calloc((size_t)p->nloops + 1, sizeof *vm->loops);
+    vm->calls = calloc((size_t)p->nsites + 1, sizeof *vm->calls);
+    vm->states = calloc((size_t)p->nsites + 1, sizeof *vm->states);
+    for (int i = 0; i < p->nsites; i++) {
+        const CallSite *cs = &p->sites[i];
+        PCall *c = &vm->calls[i];
+        c->vm = vm;
+        if (cs->def->state_size) vm->states[i] = calloc(1, cs->def->state_size);
+        c->state = vm->states[i];
+        c->out = vm->out;
+        c->nargs = cs->nargs;
+        c->tvar = cs->tvar;
+        memcpy(c->argtype, cs->argtype, sizeof c->argtype);
+        c->aux = cs->aux;
+        c->line = cs->line;
+        c->col = cs->col;
+    }
+    size_t n = bars ? bars->n : 0;
+    vm->plots = calloc((size_t)p->nplots + 1, sizeof *vm->plots);
+    for (int k = 0; k < p->nplots; k++) {
+        vm->plots[k] = malloc((n + 1) * sizeof(double));
+        for (size_t i = 0; i < n; i++) vm->plots[k][i] = NAN;
+    }
+    vm->tf_ms = bars && bars->n > 1 ? infer_timeframe(bars) : 60000;
+    vm->mintick = vm->opt.mintick;
+    if (vm->mintick <= 0) {
+        int d = bars ? bars->price_decimals : 2;
+        vm->mintick = pow(10, -(d > 0 ? d : 0));
+    }
+    const char *sym = vm->opt.symbol ? vm->opt.symbol : bars && bars->symbol[0] ? bars->symbol : "";
+    snprintf(vm->symbol, sizeof vm->symbol, "%s", sym);
+    vm->gc_threshold = 1 << 20;
+    return vm;
+}
+
+static void heap_free_all(Vm *vm) {
+    GcObj *o = vm->heap;
+    while (o) {
+        GcObj *next = o->next;
+        if (o->kind == T_ARRAY) free(((PArray *)o)->items);
+        free(o);
+        o = next;
+    }
+    vm->heap = NULL;
+}
+
+void vm_free(Vm *vm) {
+    if (!vm) return;
+    const Program *p = vm->p;
+    for (int i = 0; i < p->nsites; i++) {
+        if (vm->states[i] && p->sites[i].def->free_state) p->sites[i].def->free_state(vm->states[i]);
+        free(vm->states[i]);
+    }
+    for (int i = 0; i < p->nrings; i++) free(vm->rings[i].buf);
+    for (int k = 0; k < p->nplots; k++) free(vm->plots[k]);
+    heap_free_all(vm);
+    free(vm->plots);
+    free(vm->states);
+    free(vm->calls);
+    free(vm->loops);
+    free(vm->onces);
+    free(vm->rings);
+    free(vm->stack);
+    free(vm->slots);
+    free(vm);
+}
+
+const double *vm_plot_column(const Vm *vm, int k) { return vm->plots[k]; }
+
+/* ====== the heap ====== */
+
+static void *heap_alloc(Vm *vm, size_t size, uint8_t kind) {
+    GcObj *o = malloc(size);
+    if (!o) {
+        fputs("pine: out of memory\n", stderr);
+        exit(2);
+    }
+    o->kind = kind;
+    o->marked = 0;
+    o->next = vm->heap;
+    vm->heap = o;
+    vm->heap_bytes += size;
+    return o;
+}
+
+PStr *vm_str_new(Vm *vm, const char *bytes, size_t len) {
+    PStr *s = heap_alloc(vm, sizeof(PStr) + len + 1, T_STRING);
+    s->len = (uint32_t)len;
+    if (len) memcpy(s->data, bytes, len);
+    s->data[len] = 0;
+    return s;
+}
+
+PStr *vm_str_printf(Vm *vm, const char *fmt, ...) {
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < (int)sizeof buf) return vm_str_new(vm, buf, (size_t)n);
+    char *big = malloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    PStr *s = vm_str_new(vm, big, (size_t)n);
+    free(big);
+    return s;
+}
+
+PArray *vm_array_new(Vm *vm, uint8_t elem, int32_t len) {
+    PArray *a = heap_alloc(vm, sizeof(PArray), T_ARRAY);
+    a->elem = elem;
+    a->len = 0;
+    a->cap = 0;
+    a->items = NULL;
+    if (len > 0) {
+        a->items = malloc(sizeof(PValue) * (size_t)len);
+        a->cap = len;
+        a->len = len;
+        vm->heap_bytes += sizeof(PValue) * (size_t)len;
+        for (int32_t i = 0; i < len; i++) {
+            if (elem == T_STRING || elem == T_ARRAY) a->items[i].p = NULL;
+            else a->items[i].f = NAN;
+        }
+    }
+    return a;
+}
+
+#define ARRAY_LIMIT 100000
+
+void vm_array_reserve(PCall *c, PArray *a, int64_t cap) {
+    if (cap <= a->cap) return;
+    if (cap > ARRAY_LIMIT)
+        vm_error(c, "array size %lld exceeds the limit of %d elements", (long long)cap,
+                 ARRAY_LIMIT);
+    int64_t nc = a->cap ? a->cap : 8;
+    while (nc < cap) nc *= 2;
+    if (nc > ARRAY_LIMIT) nc = ARRAY_LIMIT;
+    a->items = realloc(a->items, sizeof(PValue) * (size_t)nc);
+    c->vm->heap_bytes += sizeof(PValue) * (size_t)(nc - a->cap);
+    a->cap = (int32_t)nc;
+}
+
+static void mark(void *p) {
+    GcObj *o = p;
+    if (!o || o->marked) return;
+    o->marked = 1;
+    if (o->kind == T_ARRAY) {
+        PArray *a = p;
+        if (a->elem == T_STRING || a->elem == T_ARRAY)
+            for (int32_t i = 0; i < a->len; i++) mark(a->items[i].p);
+    }
+}
+
+static void collect(Vm *vm) {
+    const Program *p = vm->p;
+    for (int i = 0; i < p->nslots; i++)
+        if (p->slot_isptr[i]) mark(vm->slots[i].p);
+    for (int i = 0; i < p->nrings; i++)
+        if (p->rings[i].isptr)
+            for (uint32_t k = 0; k <= vm->rings[i].mask; k++) mark(vm->rings[i].buf[k].p);
+    size_t live = 0;
+    GcObj **link = &vm->heap;
+    while (*link) {
+        GcObj *o = *link;
+        if (o->marked == 1) {
+            o->marked = 0;
+            live += o->kind == T_STRING ? sizeof(PStr) + ((PStr *)o)->len + 1
+                                         : sizeof(PArray) + sizeof(PValue) * (size_t)((PArray *)o)->cap;
+            link = &o->next;
+        } else {
+            *link = o->next;
+            if (o->kind == T_ARRAY) free(((PArray *)o)->items);
+            free(o);
+        }
+    }
+    vm->heap_bytes = live;
+    vm->gc_threshold = live * 2 > (1u << 20) ? live * 2 : (1u << 20);
+}
+
+/* ====== services for built-ins ====== */
+
+int64_t vm_bar_index(const Vm *vm) { return vm->bar; }
+int64_t vm_last_bar_index(const Vm *vm) { return vm->bars ? (int64_t)vm->bars->n - 1 : 0; }
+const Bars *vm_bars(const Vm *vm) { return vm->bars; }
+double vm_mintick(const Vm *vm) { return vm->mintick; }
+const char *vm_symbol(const Vm *vm) { return vm->symbol; }
+const char *vm_timezone(const Vm *vm) { return vm->opt.timezone; }
+int64_t vm_timeframe_seconds(const Vm *vm) { return vm->tf_ms / 1000; }
+int vm_version(const Vm *vm) { return vm->p->version; }
+
+_Noreturn void vm_error(PCall *c, const char *fmt, ...) {
+    Vm *vm = c->vm;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(vm->errmsg, sizeof vm->errmsg, fmt, ap);
+    va_end(ap);
+    vm->err_line = c->line;
+    vm->err_col = c->col;
+    longjmp(vm->jmp, 1);
+}
+
+static _Noreturn void vm_fail(Vm *vm, const uint32_t *pc, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(vm->errmsg, sizeof vm->errmsg, fmt, ap);
+    va_end(ap);
+    size_t at = (size_t)(pc - vm->p->code);
+    if (at >= vm->p->ncode) at = vm->p->ncode - 1;
+    vm->err_line = vm->p->lines[at] >> 12;
+    vm->err_col = vm->p->lines[at] & 4095;
+    longjmp(vm->jmp, 1);
+}
+
+void vm_notice(Vm *vm, const char *fmt, ...) {
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    unsigned h = 5381;
+    for (const char *s = buf; *s; s++) h = h * 33 + (unsigned char)*s;
+    for (int i = 0; i < vm->nnotices; i++)
+        if (vm->notices[i] == h) return;
+    if (vm->nnotices < 64) vm->notices[vm->nnotices++] = h;
+    fprintf(stderr, "%s: note: %s\n", vm->p->file, buf);
+}
+
+void vm_plot_set(PCall *c, double value) {
+    Vm *vm = c->vm;
+    if (c->aux < 0 || !vm->bars) return;
+    int64_t i = vm->bar + vm->p->plots[c->aux].offset;
+    if (i >= 0 && (size_t)i < vm->bars->n) vm->plots[c->aux][i] = value;
+}
+
+/* ====== the interpreter ====== */
+
+static double bar_field(const Vm *vm, int f, int64_t i) {
+    const Bars *b = vm->bars;
+    if (i < 0 || !b) return NAN;
+    switch (f) {
+    case BF_OPEN: return b->open[i];
+    case BF_HIGH: return b->high[i];
+    case BF_LOW: return b->low[i];
+    case BF_CLOSE: return b->close[i];
+    case BF_VOLUME: return b->volume[i];
+    case BF_TIME: return (double)b->time[i];
+    case BF_TIME_CLOSE:
+        return (double)((size_t)i + 1 < b->n && b->time[i + 1] - b->time[i] < vm->tf_ms
+                            ? b->time[i + 1]
+                            : b->time[i] + vm->tf_ms);
+    case BF_BAR_INDEX: return (double)i;
+    case BF_HL2: return (b->high[i] + b->low[i]) / 2;
+    case BF_HLC3: return (b->high[i] + b->low[i] + b->close[i]) / 3;
+    case BF_OHLC4: return (b->open[i] + b->high[i] + b->low[i] + b->close[i]) / 4;
+    case BF_HLCC4: return (b->high[i] + b->low[i] + b->close[i] + b->close[i]) / 4;
+    }
+    return NAN;
+}
+
+static inline int truthy(double x) { return x != 0 && !isnan(x); }
+
+static void check_loop_time(Vm *vm, const uint32_t *pc) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!vm->loop_timing) {
+        vm->loop_timing = 1;
+        vm->loop_start = now;
+        return;
+    }
+    int64_t ms = (now.tv_sec - vm->loop_start.tv_sec) * 1000 +
+                 (now.tv_nsec - vm->loop_start.tv_nsec) / 1000000;
+    if (ms > vm->opt.max_loop_ms)
+        vm_fail(vm, pc, "loop takes too long: more than %lld ms on one bar (--max-loop-ms)",
+                (long long)vm->opt.max_loop_ms);
+}
+
+static int str_cmp(const PStr *a, const PStr *b) {
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->data, b->data, n);
+    if (c) return c;
+    return a->len < b->len ? -1 : a->len > b->len;
+}
+
+static void exec(Vm *vm) {
+    const Program *p = vm->p;
+    const uint32_t *code = p->code;
+    const uint32_t *pc = code;
+    PValue *sp = vm->stack;
+    PValue *slots = vm->slots;
+    const int64_t bar = vm->bar;
+
+#if defined(__GNUC__) && !defined(PINE_NO_COMPUTED_GOTO)
+    static void *const labels[] = {
+#define OP_LABEL(name, n, eff) &&L_##name,
+        OPCODE_LIST(OP_LABEL)
+#undef OP_LABEL
+    };
+#define CASE(name) L_##name:
+#define NEXT goto *labels[*pc++]
+#define DISPATCH NEXT;
+#else
+#define CASE(name) case OPC_##name:
+#define NEXT goto dispatch
+#define DISPATCH dispatch: switch (*pc++)
+#endif
+
+    DISPATCH {
+        CASE(HALT) {
+            vm->pc_now = pc;
+            return;
+        }
+        CASE(CONST) {
+            *sp++ = p->consts[*pc++];
+            NEXT;
+        }
+        CASE(NUM) {
+            (sp++)->f = (double)(int32_t)*pc++;
+            NEXT;
+        }
+        CASE(NA) {
+            (sp++)->f = NAN;
+            NEXT;
+        }
+        CASE(NULLP) {
+            (sp++)->p = NULL;
+            NEXT;
+        }
+        CASE(POP) {
+            sp--;
+            NEXT;
+        }
+        CASE(DUP) {
+            sp[0] = sp[-1];
+            sp++;
+            NEXT;
+        }
+        CASE(LOAD) {
+            *sp++ = slots[*pc++];
+            NEXT;
+        }
+        CASE(STORE) {
+            slots[*pc++] = *--sp;
+            NEXT;
+        }
+        CASE(LOADH) {
+            Ring *r = &vm->rings[*pc++];
+            *sp++ = r->buf[bar & r->mask];
+            NEXT;
+        }
+        CASE(STOREH) {
+            Ring *r = &vm->rings[*pc++];
+            r->buf[bar & r->mask] = *--sp;
+            NEXT;
+        }
+        CASE(HISTK) {
+            int ri = (int)*pc++;
+            int64_t k = (int64_t)*pc++;
+            Ring *r = &vm->rings[ri];
+            if (k > bar) {
+                if (p->rings[ri].isptr) (sp++)->p = NULL;
+                else (sp++)->f = NAN;
+            } else {
+                *sp++ = r->buf[(bar - k) & r->mask];
+            }
+            NEXT;
+        }
+        CASE(HIST) {
+            int ri = (int)*pc++;
+            Ring *r = &vm->rings[ri];
+            double n = sp[-1].f;
+            if (isnan(n)) {
+                if (p->rings[ri].isptr) sp[-1].p = NULL;
+                NEXT;
+            }
+            if (n < 0) vm_fail(vm, pc, "negative history offset %g", n);
+            if (n > r->depth)
+                vm_fail(vm, pc,
+                        "the history offset %.0f is beyond the historical buffer's limit (%d); "
+                        "use max_bars_back",
+                        n, r->depth);
+            int64_t k = (int64_t)n;
+            if (k > bar) {
+                if (p->rings[ri].isptr) sp[-1].p = NULL;
+                else sp[-1].f = NAN;
+            } else {
+                sp[-1] = r->buf[(bar - k) & r->mask];
+            }
+            NEXT;
+        }
+        CASE(BAR) {
+            (sp++)->f = bar_field(vm, (int)*pc++, bar);
+            NEXT;
+        }
+        CASE(BARHK) {
+            int f = (int)*pc++;
+            int64_t k = (int64_t)*pc++;
+            (sp++)->f = bar_field(vm, f, bar - k);
+            NEXT;
+        }
+        CASE(BARH) {
+            int f = (int)*pc++;
+            double n = sp[-1].f;
+            if (isnan(n)) NEXT;
+            if (n < 0) vm_fail(vm, pc, "negative history offset %g", n);
+            int limit = p->max_bars_back > 0 ? p->max_bars_back : 5000;
+            if (n > limit && n <= (double)bar)
+                vm_fail(vm, pc,
+                        "the history offset %.0f is beyond the historical buffer's limit (%d); "
+                        "use max_bars_back",
+                        n, limit);
+            sp[-1].f = bar_field(vm, f, bar - (int64_t)n);
+            NEXT;
+        }
+        CASE(ADD) {
+            sp--;
+            sp[-1].f += sp[0].f;
+            NEXT;
+        }
+        CASE(SUB) {
+            sp--;
+            sp[-1].f -= sp[0].f;
+            NEXT;
+        }
+        CASE(MUL) {
+            sp--;
+            sp[-1].f *= sp[0].f;
+            NEXT;
+        }
+        CASE(DIV) {
+            sp--;
+            sp[-1].f = sp[0].f == 0 ? NAN : sp[-1].f / sp[0].f;
+            NEXT;
+        }
+        CASE(IDIV) {
+            sp--;
+            sp[-1].f = sp[0].f == 0 ? NAN : trunc(sp[-1].f / sp[0].f);
+            NEXT;
+        }
+        CASE(MOD) {
+            sp--;
+            sp[-1].f = sp[0].f == 0 ? NAN : fmod(sp[-1].f, sp[0].f);
+            NEXT;
+        }
+        CASE(NEG) {
+            sp[-1].f = -sp[-1].f;
+            NEXT;
+        }
+        CASE(LT) {
+            sp--;
+            sp[-1].f = sp[-1].f < sp[0].f;
+            NEXT;
+        }
+        CASE(LE) {
+            sp--;
+            sp[-1].f = sp[-1].f <= sp[0].f;
+            NEXT;
+        }
+        CASE(GT) {
+            sp--;
+            sp[-1].f = sp[-1].f > sp[0].f;
+            NEXT;
+        }
+        CASE(GE) {
+            sp--;
+            sp[-1].f = sp[-1].f >= sp[0].f;
+            NEXT;
+        }
+        CASE(EQ) {
+            sp--;
+            sp[-1].f = sp[-1].f == sp[0].f;
+            NEXT;
+        }
+        CASE(NE) {
+            sp--;
+            double a = sp[-1].f, b = sp[0].f;
+            sp[-1].f = isnan(a) ? !isnan(b) : isnan(b) ? 1 : a != b;
+            NEXT;
+        }
+        CASE(NOT) {
+            sp[-1].f = !truthy(sp[-1].f);
+            NEXT;
+        }
+        CASE(TRUTH) {
+            sp[-1].f = truthy(sp[-1].f);
+            NEXT;
+        }
+        CASE(AND) {
+            sp--;
+            sp[-1].f = truthy(sp[-1].f) && truthy(sp[0].f);
+            NEXT;
+        }
+        CASE(OR) {
+            sp--;
+            sp[-1].f = truthy(sp[-1].f) || truthy(sp[0].f);
+            NEXT;
+        }
+        CASE(SCAT) {
+            sp--;
+            PStr *a = sp[-1].p, *b = sp[0].p;
+            if (!a || !b) {
+                sp[-1].p = NULL;
+                NEXT;
+            }
+            PStr *j = heap_alloc(vm, sizeof(PStr) + a->len + b->len + 1, T_STRING);
+            j->len = a->len + b->len;
+            memcpy(j->data, a->data, a->len);
+            memcpy(j->data + a->len, b->data, b->len);
+            j->data[j->len] = 0;
+            sp[-1].p = j;
+            NEXT;
+        }
+        CASE(SCMP) {
+            int op = (int)*pc++;
+            sp--;
+            PStr *a = sp[-1].p, *b = sp[0].p;
+            double r;
+            if (!a || !b) r = op == OP_EQ ? (!a && !b) : op == OP_NE ? (!a != !b) : 0;
+            else {
+                int c = str_cmp(a, b);
+                r = op == OP_EQ ? c == 0 : op == OP_NE ? c != 0 : op == OP_LT ? c < 0
+                    : op == OP_LE ? c <= 0 : op == OP_GT ? c > 0 : c >= 0;
+            }
+            sp[-1].f = r;
+            NEXT;
+        }
+        CASE(PEQ) {
+            sp--;
+            sp[-1].f = sp[-1].p == sp[0].p;
+            NEXT;
+        }
+        CASE(ISNA) {
+            sp[-1].f = isnan(sp[-1].f);
+            NEXT;
+        }
+        CASE(ISNULL) {
+            sp[-1].f = sp[-1].p == NULL;
+            NEXT;
+        }
+        CASE(NZ) {
+            sp--;
+            if (isnan(sp[-1].f)) sp[-1] = sp[0];
+            NEXT;
+        }
+        CASE(NZP) {
+            sp--;
+            if (!sp[-1].p) sp[-1] = sp[0];
+            NEXT;
+        }
+        CASE(TRUNC) {
+            sp[-1].f = trunc(sp[-1].f);
+            NEXT;
+        }
+        CASE(BOOLV) {
+            sp[-1].f = truthy(sp[-1].f);
+            NEXT;
+        }
+        CASE(JUMP) {
+            int32_t off = (int32_t)*pc++;
+            pc += off;
+            NEXT;
+        }
+        CASE(JUMPF) {
+            int32_t off = (int32_t)*pc++;
+            if (!truthy((--sp)->f)) pc += off;
+            NEXT;
+        }
+        CASE(JUMPT) {
+            int32_t off = (int32_t)*pc++;
+            if (truthy((--sp)->f)) pc += off;
+            NEXT;
+        }
+        CASE(JUMPFK) {
+            int32_t off = (int32_t)*pc++;
+            if (!truthy(sp[-1].f)) pc += off;
+            else sp--;
+            NEXT;
+        }
+        CASE(JUMPTK) {
+            int32_t off = (int32_t)*pc++;
+            if (truthy(sp[-1].f)) pc += off;
+            else sp--;
+            NEXT;
+        }
+        CASE(LOOP) {
+            int32_t off = (int32_t)*pc++;
+            if ((++vm->loop_iters & 0xFFFF) == 0) check_loop_time(vm, pc);
+            pc += off;
+            NEXT;
+        }
+        CASE(ONCE) {
+            uint32_t k = *pc++;
+            int32_t off = (int32_t)*pc++;
+            if (vm->onces[k]) pc += off;
+            else vm->onces[k] = 1;
+            NEXT;
+        }
+        CASE(CALL) {
+            int si = (int)*pc++;
+            const CallSite *cs = &p->sites[si];
+            PCall *c = &vm->calls[si];
+            PValue *args = sp - cs->nargs;
+            if (cs->conv_in) {
+                for (int k = 0; k < cs->nargs && k < 64; k++)
+                    if (cs->conv_in >> k & 1) {
+                        double x = args[k].f;
+                        args[k].i = isnan(x) || fabs(x) >= 9.2e18 ? PINE_NA_INT : (int64_t)x;
+                    }
+            }
+            c->args = args;
+            vm->pc_now = pc;
+            cs->def->fn(c);
+            sp = args;
+            for (int r = 0; r < cs->nout; r++) {
+                PValue v = vm->out[r];
+                if (cs->conv_out >> r & 1) v.f = v.i == PINE_NA_INT ? NAN : (double)v.i;
+                *sp++ = v;
+            }
+            NEXT;
+        }
+        CASE(FORINIT) {
+            LoopRec *l = &vm->loops[*pc++];
+            uint32_t slot = *pc++;
+            int32_t off = (int32_t)*pc++;
+            sp -= 3;
+            double from = sp[0].f, to = sp[1].f, step = sp[2].f;
+            if (isnan(from) || isnan(to)) {
+                pc += off;
+                NEXT;
+            }
+            double dir = from <= to ? 1 : -1;
+            step = isnan(step) ? dir : fabs(step) * dir;
+            if (step == 0) vm_fail(vm, pc, "a `for` loop step cannot be 0");
+            l->cur = from;
+            l->to = to;
+            l->step = step;
+            slots[slot].f = from;
+            NEXT;
+        }
+        CASE(FORNEXT) {
+            LoopRec *l = &vm->loops[*pc++];
+            uint32_t slot = *pc++;
+            int32_t off = (int32_t)*pc++;
+            l->cur += l->step;
+            if (l->step > 0 ? l->cur <= l->to : l->cur >= l->to) {
+                slots[slot].f = l->cur;
+                if ((++vm->loop_iters & 0xFFFF) == 0) check_loop_time(vm, pc);
+                pc += off;
+            }
+            NEXT;
+        }
+        CASE(ALEN) {
+            PArray *a = sp[-1].p;
+            sp[-1].f = a ? a->len : 0;
+            NEXT;
+        }
+        CASE(AGET) {
+            sp--;
+            PArray *a = sp[-1].p;
+            double i = sp[0].f;
+            if (!a || isnan(i) || i < 0 || i >= a->len)
+                vm_fail(vm, pc, "index %g is out of bounds; the array size is %d", i,
+                        a ? a->len : 0);
+            sp[-1] = a->items[(int32_t)i];
+            NEXT;
+        }
+        CASE(SWAP) {
+            PValue t = sp[-1];
+            sp[-1] = sp[-2];
+            sp[-2] = t;
+            NEXT;
+        }
+        CASE(ERRNA) {
+            uint32_t k = *pc++;
+            if (isnan(sp[-1].f)) vm_fail(vm, pc, "%s", ((PStr *)p->consts[k].p)->data);
+            NEXT;
+        }
+    }
+#undef CASE
+#undef NEXT
+#undef DISPATCH
+}
+
+static void start_bar(Vm *vm) {
+    const Program *p = vm->p;
+    int64_t b = vm->bar;
+    for (int i = 0; i < p->nrings; i++) {
+        Ring *r = &vm->rings[i];
+        PValue *cur = &r->buf[b & r->mask];
+        if (p->rings[i].keep && b > 0) *cur = r->buf[(b - 1) & r->mask];
+        else if (p->rings[i].isptr) cur->p = NULL;
+        else cur->f = NAN;
+    }
+    vm->loop_timing = 0;
+}
+
+static void report(Vm *vm) {
+    char when[48] = "";
+    const Bars *b = vm->bars;
+    if (b && vm->bar >= 0 && (size_t)vm->bar < b->n) {
+        int off = b->utc_offset_min ? b->utc_offset_min[vm->bar] : 0;
+        fmt_time_iso(when, b->time[vm->bar], off);
+    }
+    fprintf(stderr, "%s:%d:%d: runtime error: %s (bar %lld, %s)\n", vm->p->file, vm->err_line,
+            vm->err_col, vm->errmsg, (long long)vm->bar, when);
+}
+
+int vm_run_range(Vm *vm, size_t from, size_t to) {
+    if (setjmp(vm->jmp)) {
+        report(vm);
+        return 1;
+    }
+    for (size_t i = from; i < to; i++) {
+        vm->bar = (int64_t)i;
+        start_bar(vm);
+        exec(vm);
+        if (vm->heap_bytes > vm->gc_threshold) collect(vm);
+    }
+    return 0;
+}
+
+int vm_run(Vm *vm) { return vm_run_range(vm, 0, vm->bars ? vm->bars->n : 0); }
