@@ -1,0 +1,713 @@
+/* Loading OHLCV bars from CSV: TradingView chart exports, Yahoo, backtrader and the bot's
+ * multi-symbol format, streamed through libcsv. Every row is validated and every problem is
+ * reported as `file:line: column: problem`. Naive date-times are placed in the requested time
+ * zone (tz.h). */
+#include "bars.h"
+#include "numfmt.h"
+#include "tz.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* {====== LOADER STATE */
+
+enum { R_NONE, R_TIME, R_DATE, R_OPEN, R_HIGH, R_LOW, R_CLOSE, R_VOLUME, R_SYMBOL, R_COUNT };
+
+static const char *const ROLE_NAME[R_COUNT] = {
+    "", "time", "date", "open", "high", "low", "close", "volume", "symbol",
+};
+
+#define FIELD_MAX 64
+#define MAX_SYMBOLS 32
+
+typedef struct Loader {
+    const char *path;
+    const BarsLoadOptions *opt;
+    Bars *b;
+    int stop;      /* an error was reported */
+    long line;     /* physical line the parser is on */
+    long row_line; /* line the current row started on */
+    int last_term; /* the previous row terminator seen */
+    int nf;        /* fields so far in the current row */
+    unsigned char delim;
+
+    int have_header;
+    char *hdr; /* header fields, NUL-separated */
+    size_t hdr_len, hdr_cap;
+    int hdr_n;
+    int ncols;
+    unsigned char *role; /* per header column */
+    int combine;         /* date + time columns: -1 undecided, 0 no, 1 yes */
+    int has_symbol_col;
+
+    /* the current row */
+    double val[R_COUNT];
+    int decimals;
+    int bad_role; /* first field that failed to parse, or 0 */
+    char bad_text[FIELD_MAX];
+    char tbuf[FIELD_MAX], dbuf[FIELD_MAX], sbuf[FIELD_MAX];
+    size_t tlen, dlen, slen;
+
+    long prev_line;
+    char symbols[MAX_SYMBOLS][FIELD_MAX];
+    int nsymbols, more_symbols;
+
+    TzZone *zone; /* for naive date-times; NULL = UTC */
+} Loader;
+
+static void load_error(Loader *ld, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void load_error(Loader *ld, long line, const char *fmt, ...) {
+    if (ld->stop) return;
+    ld->stop = 1;
+    va_list ap;
+    va_start(ap, fmt);
+    if (line > 0)
+        fprintf(stderr, "%s:%ld: ", ld->path, line);
+    else
+        fprintf(stderr, "%s: ", ld->path);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static int bars_grow(Bars *b) {
+    size_t cap = b->cap ? b->cap * 2 : 4096;
+#define GROW(f)                                                                                    \
+    do {                                                                                           \
+        void *np = realloc(b->f, cap * sizeof *b->f);                                              \
+        if (!np) return -1;                                                                        \
+        b->f = np;                                                                                 \
+    } while (0)
+    GROW(time);
+    GROW(open);
+    GROW(high);
+    GROW(low);
+    GROW(close);
+    GROW(volume);
+    GROW(utc_offset_min);
+#undef GROW
+    b->cap = cap;
+    return 0;
+}
+
+static void trim(const char **s, size_t *len) {
+    while (*len && (**s == ' ' || **s == '\t'))
+        (*s)++, (*len)--;
+    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+        (*len)--;
+}
+
+static void copy_field(char *dst, size_t *dlen, const char *s, size_t len) {
+    if (len >= FIELD_MAX) len = FIELD_MAX - 1;
+    memcpy(dst, s, len);
+    dst[len] = 0;
+    *dlen = len;
+}
+
+/* }====== */
+
+/* {====== HEADER */
+
+static int utf8_valid(const unsigned char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        int k;
+        uint32_t cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xc2 && c <= 0xdf) {
+            k = 1, cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            k = 2, cp = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            k = 3, cp = c & 0x07;
+        } else {
+            return 0;
+        }
+        for (int j = 1; j <= k; j++) {
+            if (i + j >= n || (s[i + j] & 0xc0) != 0x80) return 0;
+            cp = cp << 6 | (s[i + j] & 0x3f);
+        }
+        if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) || cp > 0x10ffff ||
+            (cp >= 0xd800 && cp <= 0xdfff))
+            return 0;
+        i += (size_t)k + 1;
+    }
+    return 1;
+}
+
+static void header_add(Loader *ld, const char *s, size_t len) {
+    trim(&s, &len);
+    if (ld->hdr_len + len + 1 > ld->hdr_cap) {
+        size_t cap = (ld->hdr_cap + len + 1) * 2;
+        char *nh = realloc(ld->hdr, cap);
+        if (!nh) {
+            load_error(ld, ld->row_line, "out of memory");
+            return;
+        }
+        ld->hdr = nh;
+        ld->hdr_cap = cap;
+    }
+    memcpy(ld->hdr + ld->hdr_len, s, len);
+    ld->hdr[ld->hdr_len + len] = 0;
+    ld->hdr_len += len + 1;
+    ld->hdr_n++;
+}
+
+static int role_of_name(const char *name) {
+    static const struct {
+        const char *name;
+        int role;
+    } NAMES[] = {
+        {"time", R_TIME},     {"datetime", R_TIME}, {"date/time", R_TIME}, {"timestamp", R_TIME},
+        {"date", R_DATE},     {"open", R_OPEN},     {"high", R_HIGH},      {"low", R_LOW},
+        {"close", R_CLOSE},   {"volume", R_VOLUME}, {"vol", R_VOLUME},     {"symbol", R_SYMBOL},
+        {"ticker", R_SYMBOL},
+    };
+    for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++)
+        if (strcasecmp(name, NAMES[i].name) == 0) return NAMES[i].role;
+    return R_NONE;
+}
+
+static int looks_like_time(const char *s) {
+    size_t len = strlen(s);
+    int64_t t;
+    int off, has;
+    if (parse_time_iso(s, len, &t, &off, &has) == 0) return 1;
+    size_t i = s[0] == '-';
+    if (i == len) return 0;
+    for (; i < len; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return 1;
+}
+
+static void data_field(Loader *ld, int col, const char *s, size_t len);
+
+/* Maps header names to roles and checks that the required columns are there. A first row
+ * with no known names that starts with a time is data: the columns are then taken as
+ * time, open, high, low, close[, volume], and 1 is returned. */
+static int header_finish(Loader *ld) {
+    ld->have_header = 1;
+    ld->ncols = ld->hdr_n;
+    ld->role = calloc((size_t)ld->ncols, 1);
+    if (!ld->role) {
+        load_error(ld, ld->row_line, "out of memory");
+        return 0;
+    }
+    if (!utf8_valid((const unsigned char *)ld->hdr, ld->hdr_len)) {
+        load_error(ld, ld->row_line, "invalid UTF-8 in the header");
+        return 0;
+    }
+    int at[R_COUNT];
+    for (int r = 0; r < R_COUNT; r++)
+        at[r] = -1;
+    int time_rank = 99, known = 0;
+    const char *name = ld->hdr;
+    for (int c = 0; c < ld->ncols; c++, name += strlen(name) + 1) {
+        int r = role_of_name(name);
+        if (r == R_NONE) continue;
+        known++;
+        if (r == R_TIME) {
+            int rank = strcasecmp(name, "time") == 0 ? 0 : 1;
+            if (rank < time_rank) {
+                time_rank = rank;
+                at[R_TIME] = c;
+            }
+        } else if (at[r] < 0) {
+            at[r] = c;
+        }
+    }
+    if (known == 0 && ld->ncols >= 5 && looks_like_time(ld->hdr)) {
+        static const unsigned char POSITIONAL[6] = {R_TIME, R_OPEN,  R_HIGH,
+                                                    R_LOW,  R_CLOSE, R_VOLUME};
+        for (int c = 0; c < ld->ncols && c < 6; c++)
+            ld->role[c] = POSITIONAL[c];
+        ld->b->has_volume = ld->ncols >= 6;
+        const char *f = ld->hdr;
+        for (int c = 0; c < ld->ncols; c++, f += strlen(f) + 1)
+            data_field(ld, c, f, strlen(f));
+        return 1;
+    }
+    ld->combine = 0;
+    if (at[R_TIME] < 0) {
+        at[R_TIME] = at[R_DATE];
+        at[R_DATE] = -1;
+    } else if (at[R_DATE] >= 0 && time_rank == 0) {
+        ld->combine = -1;
+    }
+    static const int REQUIRED[] = {R_TIME, R_OPEN, R_HIGH, R_LOW, R_CLOSE};
+    for (size_t k = 0; k < sizeof REQUIRED / sizeof REQUIRED[0]; k++) {
+        if (at[REQUIRED[k]] >= 0) continue;
+        size_t need = ld->hdr_len + 2 * (size_t)ld->ncols + 1;
+        char *found = malloc(need);
+        if (!found) {
+            load_error(ld, ld->row_line, "out of memory");
+            return 0;
+        }
+        size_t o = 0;
+        const char *f = ld->hdr;
+        for (int c = 0; c < ld->ncols; c++, f += strlen(f) + 1) {
+            if (c) found[o++] = ',', found[o++] = ' ';
+            size_t n = strlen(f);
+            memcpy(found + o, f, n);
+            o += n;
+        }
+        found[o] = 0;
+        load_error(ld, ld->row_line, "missing column \"%s\" (found: %s)", ROLE_NAME[REQUIRED[k]],
+                   found);
+        free(found);
+        return 0;
+    }
+    for (int r = R_TIME; r < R_COUNT; r++)
+        if (at[r] >= 0) ld->role[at[r]] = (unsigned char)r;
+    ld->b->has_volume = at[R_VOLUME] >= 0;
+    ld->has_symbol_col = at[R_SYMBOL] >= 0;
+    return 0;
+}
+
+/* }====== */
+
+/* {====== ROWS */
+
+/* Exports write prices as float sums, e.g. 1.0683799999999999 for 1.06838: for mintick only
+ * the decimals of the value rounded to 15 significant digits count. */
+static int noise_free_decimals(double v, int dec) {
+    double a = fabs(v);
+    for (int d = 0; d < dec && d < 22; d++) {
+        double x = a * pow(10, d);
+        if (fabs(x - nearbyint(x)) <= x * 1e-13) return d;
+    }
+    return dec;
+}
+
+static void number_field(Loader *ld, int role, const char *s, size_t len) {
+    trim(&s, &len);
+    double v;
+    if (role == R_VOLUME && len == 0) {
+        ld->val[role] = NAN;
+        return;
+    }
+    int rc = parse_double(s, len, &v);
+    if (rc != 0 && ld->delim != ',' && len < FIELD_MAX && memchr(s, ',', len)) {
+        char tmp[FIELD_MAX];
+        for (size_t k = 0; k < len; k++)
+            tmp[k] = s[k] == ',' ? '.' : s[k];
+        rc = parse_double(tmp, len, &v);
+    }
+    if (rc != 0 || (role != R_VOLUME && !isfinite(v))) {
+        if (!ld->bad_role) {
+            ld->bad_role = role;
+            size_t n;
+            copy_field(ld->bad_text, &n, s, len);
+        }
+        return;
+    }
+    ld->val[role] = v;
+    if (role == R_VOLUME) return;
+    int dec = 0, sig = 0, after_dot = 0;
+    size_t k = 0;
+    for (; k < len && s[k] != 'e' && s[k] != 'E'; k++) {
+        char c = s[k];
+        if (c == '.' || (c == ',' && ld->delim != ','))
+            after_dot = 1;
+        else if (c >= '0' && c <= '9') {
+            if (sig || c != '0') sig++;
+            dec += after_dot;
+        }
+    }
+    if (!after_dot && k == len) return;
+    if (k < len) dec -= atoi(s + k + 1);
+    if (sig > 15) dec = noise_free_decimals(v, dec);
+    if (dec > ld->decimals) ld->decimals = dec;
+}
+
+static void data_field(Loader *ld, int col, const char *s, size_t len) {
+    if (col >= ld->ncols) return;
+    int role = ld->role[col];
+    switch (role) {
+    case R_NONE: return;
+    case R_TIME:
+        trim(&s, &len);
+        copy_field(ld->tbuf, &ld->tlen, s, len);
+        return;
+    case R_DATE:
+        trim(&s, &len);
+        copy_field(ld->dbuf, &ld->dlen, s, len);
+        return;
+    case R_SYMBOL:
+        trim(&s, &len);
+        copy_field(ld->sbuf, &ld->slen, s, len);
+        return;
+    default: number_field(ld, role, s, len);
+    }
+}
+
+static void on_field(void *data, size_t len, void *ctx) {
+    Loader *ld = ctx;
+    if (ld->stop) return;
+    const char *s = data ? data : "";
+    if (ld->nf == 0) ld->row_line = ld->line;
+    int col = ld->nf++;
+    for (size_t k = 0; k < len; k++)
+        ld->line += s[k] == '\n';
+    if (!ld->have_header)
+        header_add(ld, s, len);
+    else
+        data_field(ld, col, s, len);
+}
+
+static int is_clock(const char *s) {
+    return strchr(s, ':') && !strchr(s, '-') && !strchr(s, 'T');
+}
+
+/* Places naive wall time [local] (ms) in the zone. A wall time repeated when clocks go back
+ * is read as the earlier instant unless that would not come after the previous bar, so that
+ * bars through the repeated hour stay in order. */
+static int64_t local_to_utc(Loader *ld, int64_t local) {
+    int64_t utc = tz_local_to_utc(ld->zone, local);
+    Bars *b = ld->b;
+    if (b->n && utc <= b->time[b->n - 1]) {
+        int after = tz_offset(ld->zone, local + 86400000);
+        int64_t later = local - (int64_t)after * 1000;
+        if (later > utc && tz_offset(ld->zone, later) == after) utc = later;
+    }
+    return utc;
+}
+
+// Reads the row's time into *t (UNIX ms); returns 0 or reports and returns -1.
+static int row_time(Loader *ld, int64_t *t, int *off_min, TimeForm *form) {
+    char both[2 * FIELD_MAX + 2];
+    const char *s = ld->tbuf;
+    size_t len = ld->tlen;
+    if (ld->combine == -1) ld->combine = is_clock(ld->tbuf);
+    if (ld->combine == 1) {
+        len = (size_t)snprintf(both, sizeof both, "%sT%s", ld->dbuf, ld->tbuf);
+        s = both;
+    }
+    if (len == 0) {
+        load_error(ld, ld->row_line, "time: missing value");
+        return -1;
+    }
+    size_t i = s[0] == '-';
+    int digits = i < len;
+    for (size_t k = i; k < len; k++)
+        if (s[k] < '0' || s[k] > '9') digits = 0;
+    if (digits && len - i <= 18) {
+        int64_t v = 0;
+        for (size_t k = i; k < len; k++)
+            v = v * 10 + (s[k] - '0');
+        if (v < 100000000000LL) {
+            v *= 1000;
+            *form = TIME_UNIX_S;
+        } else {
+            if (v >= 100000000000000LL) v /= 1000;
+            *form = TIME_UNIX_MS;
+        }
+        *t = i ? -v : v;
+        *off_min = 0;
+        return 0;
+    }
+    int has;
+    if (parse_time_iso(s, len, t, off_min, &has) != 0) {
+        load_error(ld, ld->row_line, "time: \"%s\" is not a date-time", s);
+        return -1;
+    }
+    *form = TIME_ISO;
+    if (!has && ld->zone) {
+        *t = local_to_utc(ld, *t);
+        *off_min = tz_offset(ld->zone, *t) / 60;
+    }
+    return 0;
+}
+
+static void note_symbol(Loader *ld) {
+    for (int i = 0; i < ld->nsymbols; i++)
+        if (strcmp(ld->symbols[i], ld->sbuf) == 0) return;
+    if (ld->nsymbols == MAX_SYMBOLS) {
+        ld->more_symbols++;
+        return;
+    }
+    memcpy(ld->symbols[ld->nsymbols++], ld->sbuf, ld->slen + 1);
+}
+
+static void fmt_pair(char *a, double x, char *b, double y) {
+    fmt_double(a, x);
+    fmt_double(b, y);
+}
+
+static void row_finish(Loader *ld) {
+    Bars *b = ld->b;
+    long line = ld->row_line;
+    if (ld->nf != ld->ncols) {
+        load_error(ld, line, "expected %d fields, found %d", ld->ncols, ld->nf);
+        return;
+    }
+    if (ld->has_symbol_col) {
+        note_symbol(ld);
+        const char *want = ld->opt ? ld->opt->symbol : NULL;
+        if (!want) want = ld->nsymbols ? ld->symbols[0] : "";
+        if (strcmp(ld->sbuf, want) != 0) return;
+        if (!b->symbol[0]) memcpy(b->symbol, ld->sbuf, ld->slen + 1);
+    }
+    if (ld->bad_role) {
+        if (ld->bad_text[0])
+            load_error(ld, line, "%s: \"%s\" is not a number", ROLE_NAME[ld->bad_role],
+                       ld->bad_text);
+        else
+            load_error(ld, line, "%s: missing value", ROLE_NAME[ld->bad_role]);
+        return;
+    }
+    int64_t t;
+    int off;
+    TimeForm form;
+    if (row_time(ld, &t, &off, &form) != 0) return;
+
+    double o = ld->val[R_OPEN], h = ld->val[R_HIGH], l = ld->val[R_LOW], c = ld->val[R_CLOSE];
+    char x[32], y[32];
+    if (h < l) {
+        fmt_pair(x, h, y, l);
+        load_error(ld, line, "high: %s is below low %s", x, y);
+        return;
+    }
+    static const int OC[2] = {R_OPEN, R_CLOSE};
+    for (int k = 0; k < 2; k++) {
+        double v = ld->val[OC[k]];
+        if (v > h) {
+            fmt_pair(x, v, y, h);
+            load_error(ld, line, "%s: %s is above high %s", ROLE_NAME[OC[k]], x, y);
+            return;
+        }
+        if (v < l) {
+            fmt_pair(x, v, y, l);
+            load_error(ld, line, "%s: %s is below low %s", ROLE_NAME[OC[k]], x, y);
+            return;
+        }
+    }
+    if (b->n > 0) {
+        int64_t prev = b->time[b->n - 1];
+        const char *shown = ld->combine == 1 ? ld->dbuf : ld->tbuf;
+        char both[2 * FIELD_MAX + 2];
+        if (ld->combine == 1) {
+            snprintf(both, sizeof both, "%s %s", ld->dbuf, ld->tbuf);
+            shown = both;
+        }
+        if (t == prev) {
+            load_error(ld, line, "time: %s duplicates line %ld", shown, ld->prev_line);
+            return;
+        }
+        if (t < prev) {
+            load_error(ld, line, "time: %s is not after the previous bar (line %ld)", shown,
+                       ld->prev_line);
+            return;
+        }
+    } else {
+        b->time_form = form;
+    }
+    if (b->n == b->cap && bars_grow(b) != 0) {
+        load_error(ld, line, "out of memory");
+        return;
+    }
+    size_t i = b->n++;
+    b->time[i] = t;
+    b->open[i] = o;
+    b->high[i] = h;
+    b->low[i] = l;
+    b->close[i] = c;
+    b->volume[i] = b->has_volume ? ld->val[R_VOLUME] : NAN;
+    b->utc_offset_min[i] = (int16_t)off;
+    if (ld->decimals > b->price_decimals) b->price_decimals = ld->decimals;
+    ld->prev_line = line;
+}
+
+static void on_row(int term, void *ctx) {
+    Loader *ld = ctx;
+    if (ld->stop) return;
+    if (ld->nf > 0) {
+        if (ld->have_header || header_finish(ld)) row_finish(ld);
+        ld->nf = 0;
+        ld->bad_role = 0;
+        ld->bad_text[0] = 0;
+        ld->decimals = 0;
+        ld->tlen = ld->dlen = ld->slen = 0;
+        ld->tbuf[0] = ld->dbuf[0] = ld->sbuf[0] = 0;
+        ld->val[R_VOLUME] = NAN;
+        if (term == '\r' || term == '\n') ld->line++;
+    } else if (!(term == '\n' && ld->last_term == '\r')) {
+        ld->line++;
+    }
+    ld->last_term = term;
+}
+
+/* }====== */
+
+/* {====== DRIVER */
+
+static int space_only(unsigned char c) {
+    return c == ' ';
+}
+
+// Picks ',', ';' or tab: whichever occurs most outside quotes on the first non-blank line.
+static unsigned char detect_delim(const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len && (s[i] == '\r' || s[i] == '\n' || s[i] == ' '))
+        i++;
+    int comma = 0, semi = 0, tab = 0, quoted = 0;
+    for (; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+        char c = s[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted)
+            comma += c == ',', semi += c == ';', tab += c == '\t';
+    }
+    if (semi > comma && semi >= tab) return ';';
+    if (tab > comma && tab > semi) return '\t';
+    return ',';
+}
+
+// True when [s] holds the end of the first non-blank line.
+static int has_first_line(const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len && (s[i] == '\r' || s[i] == '\n' || s[i] == ' '))
+        i++;
+    return memchr(s + i, '\n', len - i) != NULL;
+}
+
+static void symbol_list(Loader *ld, char *out, size_t cap) {
+    size_t o = 0;
+    out[0] = 0;
+    for (int i = 0; i < ld->nsymbols && o < cap; i++)
+        o += (size_t)snprintf(out + o, cap - o, "%s%s", i ? ", " : "", ld->symbols[i]);
+    if (ld->more_symbols && o < cap) snprintf(out + o, cap - o, " and %d more", ld->more_symbols);
+}
+
+int bars_load(const char *path, const BarsLoadOptions *opt, Bars *out) {
+    memset(out, 0, sizeof *out);
+    Loader ld;
+    memset(&ld, 0, sizeof ld);
+    ld.path = path;
+    ld.opt = opt;
+    ld.b = out;
+    ld.line = 1;
+    ld.val[R_VOLUME] = NAN;
+    if (opt && opt->timezone && *opt->timezone) {
+        ld.zone = tz_get(opt->timezone);
+        if (!ld.zone) {
+            fprintf(stderr, "%s: unknown time zone \"%s\"\n", path, opt->timezone);
+            return -1;
+        }
+    }
+    int is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? 0 : open(path, O_RDONLY);
+    if (fd < 0) {
+        fprintf(stderr, "%s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    size_t cap = 1 << 18, len = 0;
+    char *buf = malloc(cap);
+    struct csv_parser p;
+    int csv_ok = 0, rc = -1, first = 1;
+    if (!buf || csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
+        fprintf(stderr, "%s: out of memory\n", path);
+        goto done;
+    }
+    csv_ok = 1;
+    for (;;) {
+        ssize_t got = read(fd, buf + len, cap - len);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            fprintf(stderr, "%s: %s\n", path, strerror(errno));
+            goto done;
+        }
+        len += (size_t)got;
+        if (first) {
+            if (got > 0 && !has_first_line(buf, len)) {
+                if (len == cap) {
+                    char *nb = realloc(buf, cap * 2);
+                    if (!nb) {
+                        fprintf(stderr, "%s: out of memory\n", path);
+                        goto done;
+                    }
+                    buf = nb;
+                    cap *= 2;
+                }
+                continue;
+            }
+            first = 0;
+            size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+            unsigned char d = detect_delim(buf + skip, len - skip);
+            csv_set_delim(&p, d);
+            ld.delim = d;
+            if (d == '\t') csv_set_space_func(&p, space_only);
+            memmove(buf, buf + skip, len - skip);
+            len -= skip;
+        }
+        if (len > 0 && csv_parse(&p, buf, len, on_field, on_row, &ld) != len) {
+            fprintf(stderr, "%s:%ld: %s\n", path, ld.line, csv_strerror(csv_error(&p)));
+            goto done;
+        }
+        len = 0;
+        if (ld.stop) goto done;
+        if (got == 0) break;
+    }
+    csv_fini(&p, on_field, on_row, &ld);
+    if (ld.stop) goto done;
+    if (!ld.have_header) {
+        fprintf(stderr, "%s: empty file\n", path);
+        goto done;
+    }
+    if (ld.has_symbol_col) {
+        char list[1024];
+        symbol_list(&ld, list, sizeof list);
+        if (opt && opt->symbol && out->n == 0 && ld.nsymbols) {
+            fprintf(stderr, "%s: symbol: no rows for \"%s\" (found: %s)\n", path, opt->symbol,
+                    list);
+            goto done;
+        }
+        if (!(opt && opt->symbol) && ld.nsymbols > 1) {
+            fprintf(stderr, "%s: symbol: the file holds several symbols (%s); pick one\n", path,
+                    list);
+            goto done;
+        }
+    }
+    if (out->n == 0) {
+        fprintf(stderr, "%s: no bars after the header\n", path);
+        goto done;
+    }
+    if (out->time_form != TIME_ISO) {
+        free(out->utc_offset_min);
+        out->utc_offset_min = NULL;
+    }
+    rc = 0;
+done:
+    if (csv_ok) csv_free(&p);
+    free(buf);
+    free(ld.hdr);
+    free(ld.role);
+    if (!is_stdin && fd >= 0) close(fd);
+    if (rc != 0) bars_free(out);
+    return rc;
+}
+
+void bars_free(Bars *b) {
+    free(b->time);
+    free(b->open);
+    free(b->high);
+    free(b->low);
+    free(b->close);
+    free(b->volume);
+    free(b->utc_offset_min);
+    memset(b, 0, sizeof *b);
+}
+
+/* }====== */

@@ -1,0 +1,483 @@
+/* Unit tests for csv_read.c and csv_write.c: each case writes a small file to a temporary
+ * directory, loads it, and checks the bars or the exact error message on stderr. Expected
+ * UNIX times were computed with an independent date library (Python's datetime/zoneinfo). */
+#include "bars.h"
+
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int failures;
+static char dir[64];
+static char err[4096]; /* what the last load printed on stderr */
+static char path[256];
+
+static void check(int ok, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void check(int ok, const char *name, const char *fmt, ...) {
+    printf("%s %s", ok ? "pass" : "FAIL", name);
+    if (!ok) {
+        va_list ap;
+        va_start(ap, fmt);
+        printf(": ");
+        vprintf(fmt, ap);
+        va_end(ap);
+        failures++;
+    }
+    printf("\n");
+}
+
+static const char *write_file(const char *name, const char *text, size_t len) {
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        perror(path);
+        exit(2);
+    }
+    fwrite(text, 1, len, f);
+    fclose(f);
+    return path;
+}
+
+// Loads [text] (written as [name]) with stderr captured into err; returns bars_load's result.
+static int load_text(const char *name, const char *text, const char *tz, const char *symbol,
+                     Bars *b) {
+    const char *p = write_file(name, text, strlen(text));
+    char errpath[128];
+    snprintf(errpath, sizeof errpath, "%s/stderr.txt", dir);
+    fflush(stderr);
+    int saved = dup(2);
+    int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fd, 2);
+    close(fd);
+    BarsLoadOptions opt = {tz, symbol};
+    int rc = bars_load(p, &opt, b);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    FILE *f = fopen(errpath, "rb");
+    size_t n = fread(err, 1, sizeof err - 1, f);
+    fclose(f);
+    err[n] = 0;
+    if (n && err[n - 1] == '\n') err[n - 1] = 0;
+    return rc;
+}
+
+// Expects [text] to fail with exactly "<path>:<msg>" (msg starts after the file name).
+static void expect_error(const char *name, const char *text, const char *tz, const char *symbol,
+                         const char *msg) {
+    Bars b;
+    char file[64], want[1024];
+    snprintf(file, sizeof file, "%s.csv", name);
+    int rc = load_text(file, text, tz, symbol, &b);
+    snprintf(want, sizeof want, "%s/%s%s", dir, file, msg);
+    char tname[96];
+    snprintf(tname, sizeof tname, "error %s", name);
+    check(rc == -1 && strcmp(err, want) == 0, tname, "rc %d\n  got:  %s\n  want: %s", rc, err,
+          want);
+}
+
+/* {====== formats */
+
+static void test_tradingview(void) {
+    Bars b;
+    int rc = load_text("tv.csv",
+                       "time,open,high,low,close,\"ta.ema(close, 20)\",Plot,Volume\n"
+                       "1672639200,1.06994,1.06994,1.06912,1.06918,NaN,1,100\n"
+                       "1672642800,1.06918,1.06925,1.06664,1.06789,NaN,2,824\n"
+                       "1672646400,1.06789,1.0683799999999999,1.0676,1.068,1.5,3,NaN\n",
+                       NULL, NULL, &b);
+    check(rc == 0 && b.n == 3, "tradingview export loads", "rc %d n %zu: %s", rc, b.n, err);
+    if (rc) return;
+    check(b.time_form == TIME_UNIX_S && b.time[0] == 1672639200000 && b.time[2] == 1672646400000,
+          "tradingview unix seconds", "form %d t0 %lld", b.time_form, (long long)b.time[0]);
+    check(b.open[0] == 1.06994 && b.high[1] == 1.06925 && b.low[1] == 1.06664 &&
+              b.close[2] == 1.068,
+          "tradingview prices", "%g %g %g %g", b.open[0], b.high[1], b.low[1], b.close[2]);
+    check(b.has_volume && b.volume[1] == 824 && isnan(b.volume[2]), "tradingview volume, NaN",
+          "%d %g %g", b.has_volume, b.volume[1], b.volume[2]);
+    check(b.price_decimals == 5, "price_decimals ignores float noise", "%d", b.price_decimals);
+    check(b.utc_offset_min == NULL && b.symbol[0] == 0, "no offsets, no symbol", "%p",
+          (void *)b.utc_offset_min);
+    bars_free(&b);
+
+    rc = load_text("tv_mid.csv",
+                   "time,open,high,low,close,Volume,ta.highest(10)\n"
+                   "1672639200,1.5,2,1,1.5,100,NaN\n",
+                   NULL, NULL, &b);
+    check(rc == 0 && b.n == 1 && b.volume[0] == 100 && b.price_decimals == 1,
+          "Volume column before plot columns", "rc %d %s", rc, err);
+    bars_free(&b);
+}
+
+static void test_delimiters(void) {
+    Bars b;
+    int rc = load_text("semi.csv",
+                       "time;open;high;low;close;volume\n"
+                       "2022-01-03;1.5;2.25;1;2;10\n"
+                       "2022-01-04;2;3;1.5;2.5;\n",
+                       NULL, NULL, &b);
+    check(rc == 0 && b.n == 2 && b.high[0] == 2.25 && isnan(b.volume[1]) &&
+              b.time[1] == 1641254400000,
+          "semicolon delimiter, empty volume", "rc %d %s", rc, err);
+    bars_free(&b);
+
+    rc = load_text("semi_comma.csv", "Date;Open;High;Low;Close\n2022-01-03;1,5;2,25;1;2\n", NULL,
+                   NULL, &b);
+    check(rc == 0 && b.n == 1 && b.open[0] == 1.5 && b.high[0] == 2.25 && b.price_decimals == 2,
+          "semicolon delimiter with decimal commas", "rc %d %s", rc, err);
+    bars_free(&b);
+
+    rc = load_text("tab.csv",
+                   "time\topen\thigh\tlow\tclose\n"
+                   "1641168000000\t1\t2\t0.5\t1.5\n"
+                   "1641254400000\t1.5\t2\t1\t1\n",
+                   NULL, NULL, &b);
+    check(rc == 0 && b.n == 2 && b.time_form == TIME_UNIX_MS && b.time[1] == 1641254400000 &&
+              b.low[0] == 0.5 && !b.has_volume && isnan(b.volume[0]),
+          "tab delimiter, ms times, no volume", "rc %d %s", rc, err);
+    bars_free(&b);
+
+    rc = load_text("bom.csv",
+                   "\xEF\xBB\xBFtime,open,high,low,close\r\n"
+                   "1672639200,1,2,0.5,1.5\r\n"
+                   "1672642800,1,2,0.5,1.5\r\n\r\n\r\n",
+                   NULL, NULL, &b);
+    check(rc == 0 && b.n == 2, "BOM, CRLF and trailing blank lines", "rc %d %s", rc, err);
+    bars_free(&b);
+
+    expect_error("crlf_line",
+                 "time,open,high,low,close\r\n"
+                 "1672639200,1,2,0.5,1.5\r\n"
+                 "\r\n"
+                 "1672642800,1,2,0.5,x\r\n",
+                 NULL, NULL, ":4: close: \"x\" is not a number");
+
+    rc = load_text("quoted.csv",
+                   "\"Time\",\" Open \",\"HIGH\",\"low\",\"Close\",\"Vol\"\n"
+                   "\"1672639200\",\"1\",\"2\",\"0.5\",\"1.5\",\"7\"\n",
+                   NULL, NULL, &b);
+    check(rc == 0 && b.n == 1 && b.volume[0] == 7 && b.open[0] == 1, "quoted header and fields",
+          "rc %d %s", rc, err);
+    bars_free(&b);
+
+    rc = load_text("us.csv",
+                   "time,open,high,low,close\n"
+                   "1672639200000000,1,2,0.5,1.5\n",
+                   NULL, NULL, &b);
+    check(rc == 0 && b.time[0] == 1672639200000 && b.time_form == TIME_UNIX_MS, "microsecond times",
+          "rc %d %s", rc, err);
+    bars_free(&b);
+
+    rc = load_text("headerless.csv", "1672639200,1,2,0.5,1.5,10\n1672642800,1,2,0.5,1.5,11\n", NULL,
+                   NULL, &b);
+    check(rc == 0 && b.n == 2 && b.has_volume && b.volume[1] == 11 && b.close[0] == 1.5,
+          "headerless time,open,high,low,close,volume", "rc %d %s", rc, err);
+    bars_free(&b);
+}
+
+static void test_other_layouts(void) {
+    Bars b;
+    int rc = load_text("bt.csv",
+                       "Date,Time,Open,High,Low,Close,Volume,OpenInterest\n"
+                       "2006-01-02,23:59:59,3578.73,3605.95,3578.73,3604.33,0,0\n"
+                       "2006-01-03,23:59:59,3604.08,3638.42,3601.84,3614.34,0,0\n",
+                       NULL, NULL, &b);
+    check(rc == 0 && b.n == 2 && b.time[0] == 1136246399000 && b.time_form == TIME_ISO &&
+              b.utc_offset_min[0] == 0,
+          "backtrader Date + Time columns", "rc %d t %lld %s", rc, rc ? 0LL : (long long)b.time[0],
+          err);
+    bars_free(&b);
+
+    expect_error("bt_order",
+                 "Date,Time,Open,High,Low,Close\n"
+                 "2006-01-02,10:00:00,1,1,1,1\n"
+                 "2006-01-02,09:00:00,1,1,1,1\n",
+                 NULL, NULL,
+                 ":3: time: 2006-01-02 09:00:00 is not after the previous bar (line 2)");
+
+    rc = load_text("yahoo.csv",
+                   "Date,Open,High,Low,Close,Adj Close,Volume\n"
+                   "2022-01-03,177.83,182.88,177.71,182.01,180.68,104487900\n"
+                   "2022-01-04,182.63,182.94,179.12,179.70,178.39,99310400\n",
+                   NULL, NULL, &b);
+    check(rc == 0 && b.n == 2 && b.time[0] == 1641168000000 && b.close[1] == 179.7 &&
+              b.volume[0] == 104487900 && b.price_decimals == 2,
+          "yahoo layout (Adj Close ignored)", "rc %d %s", rc, err);
+    bars_free(&b);
+
+    static const char BOT[] = "date,open,high,low,close,volume,symbol\n"
+                              "2022-01-03,1,2,0.5,1.5,10,AAPL\n"
+                              "2022-01-03,5,6,4,5,20,MSFT\n"
+                              "2022-01-04,1,2,0.5,1.5,11,AAPL\n"
+                              "2022-01-04,5,6,4,5.5,21,MSFT\n";
+    expect_error("bot_multi", BOT, NULL, NULL,
+                 ": symbol: the file holds several symbols (AAPL, MSFT); pick one");
+    rc = load_text("bot.csv", BOT, NULL, "MSFT", &b);
+    check(rc == 0 && b.n == 2 && b.close[1] == 5.5 && strcmp(b.symbol, "MSFT") == 0,
+          "bot format, symbol picked", "rc %d n %zu %s", rc, b.n, err);
+    bars_free(&b);
+    expect_error("bot_absent", BOT, NULL, "TSLA",
+                 ": symbol: no rows for \"TSLA\" (found: AAPL, MSFT)");
+    rc = load_text("bot1.csv",
+                   "date,open,high,low,close,volume,symbol\n2022-01-03,1,2,0.5,1.5,10,BTCUSD\n",
+                   NULL, NULL, &b);
+    check(rc == 0 && b.n == 1 && strcmp(b.symbol, "BTCUSD") == 0, "bot format, one symbol",
+          "rc %d %s", rc, err);
+    bars_free(&b);
+}
+
+/* }====== */
+
+/* {====== times and zones */
+
+static void test_zones(void) {
+    Bars b;
+    int rc = load_text("iso_dst.csv",
+                       "time,open,high,low,close\n"
+                       "2022-03-13T00:00:00-05:00,1,1,1,1\n"
+                       "2022-03-13T01:00:00-05:00,1,1,1,1\n"
+                       "2022-03-13T03:00:00-04:00,1,1,1,1\n"
+                       "2022-03-13T08:00:00Z,1,1,1,1\n",
+                       NULL, NULL, &b);
+    check(rc == 0 && b.n == 4 && b.time_form == TIME_ISO && b.time[1] == 1647151200000 &&
+              b.time[2] == 1647154800000 && b.utc_offset_min[1] == -300 &&
+              b.utc_offset_min[2] == -240 && b.utc_offset_min[3] == 0,
+          "ISO offsets across a DST change", "rc %d %s", rc, err);
+    bars_free(&b);
+
+    rc = load_text("naive_ny.csv",
+                   "datetime,open,high,low,close\n"
+                   "2022-03-13 01:00:00,1,1,1,1\n"
+                   "2022-03-13 03:00:00,1,1,1,1\n"
+                   "2022-11-06 00:00:00,1,1,1,1\n"
+                   "2022-11-06 01:00:00,1,1,1,1\n"
+                   "2022-11-06 01:00:00,1,1,1,1\n"
+                   "2022-11-06 02:00:00,1,1,1,1\n"
+                   "2040-07-01 12:00:00,1,1,1,1\n"
+                   "2040-12-01 12:00:00,1,1,1,1\n",
+                   "America/New_York", NULL, &b);
+    static const int64_t WANT[] = {1647151200, 1647154800, 1667707200, 1667710800,
+                                   1667714400, 1667718000, 2224771200, 2237994000};
+    static const int WANT_OFF[] = {-300, -240, -240, -240, -300, -300, -240, -300};
+    int ok = rc == 0 && b.n == 8;
+    for (size_t i = 0; ok && i < 8; i++)
+        ok = b.time[i] == WANT[i] * 1000 && b.utc_offset_min[i] == WANT_OFF[i];
+    check(ok, "naive times in America/New_York across DST (and past 2037)", "rc %d %s", rc, err);
+    bars_free(&b);
+
+    rc = load_text("naive_1960.csv",
+                   "date,open,high,low,close\n"
+                   "1960-07-01T12:00:00,1,1,1,1\n"
+                   "1960-12-01T12:00:00,1,1,1,1\n",
+                   "America/New_York", NULL, &b);
+    check(rc == 0 && b.n == 2 && b.time[0] == -299836800000 && b.time[1] == -286614000000,
+          "naive times before 1970 in a zone", "rc %d %s", rc, err);
+    bars_free(&b);
+
+    rc = load_text("naive_fixed.csv", "time,open,high,low,close\n2022-01-03 10:00,1,1,1,1\n",
+                   "UTC+3", NULL, &b);
+    check(rc == 0 && b.time[0] == 1641168000000 + 7 * 3600000LL && b.utc_offset_min[0] == 180,
+          "naive time with fixed zone UTC+3", "rc %d %s", rc, err);
+    bars_free(&b);
+
+    rc = load_text("naive_utc.csv", "time,open,high,low,close\n2022-01-03,1,1,1,1\n", NULL, NULL,
+                   &b);
+    check(rc == 0 && b.time[0] == 1641168000000 && b.utc_offset_min[0] == 0,
+          "naive date without a zone is UTC", "rc %d %s", rc, err);
+    bars_free(&b);
+
+    expect_error("bad_zone", "time,open,high,low,close\n2022-01-03,1,1,1,1\n", "Mars/Olympus", NULL,
+                 ": unknown time zone \"Mars/Olympus\"");
+}
+
+/* }====== */
+
+/* {====== errors */
+
+static void test_errors(void) {
+    expect_error("missing", "time,open,high,low\n1672639200,1,2,0.5\n", NULL, NULL,
+                 ":1: missing column \"close\" (found: time, open, high, low)");
+    expect_error("missing_time", "Open,High,Low,Close,ta.sma(close, 2)\n1,2,0.5,1.5,1\n", NULL,
+                 NULL,
+                 ":1: missing column \"time\" (found: Open, High, Low, Close, ta.sma(close, 2))");
+    expect_error("nonnum",
+                 "time,open,high,low,close\n"
+                 "1672639200,1,2,0.5,1.5\n"
+                 "1672642800,1,abc,0.5,1.5\n",
+                 NULL, NULL, ":3: high: \"abc\" is not a number");
+    expect_error("emptyprice", "time,open,high,low,close\n1672639200,1,2,,1.5\n", NULL, NULL,
+                 ":2: low: missing value");
+    expect_error("nanprice", "time,open,high,low,close\n1672639200,NaN,2,1,1.5\n", NULL, NULL,
+                 ":2: open: \"NaN\" is not a number");
+    expect_error("badvolume", "time,open,high,low,close,volume\n1672639200,1,2,1,1.5,many\n", NULL,
+                 NULL, ":2: volume: \"many\" is not a number");
+    expect_error("highlow", "time,open,high,low,close\n1672639200,1.25,1.2,1.3,1.25\n", NULL, NULL,
+                 ":2: high: 1.2 is below low 1.3");
+    expect_error("openhigh", "time,open,high,low,close\n1672639200,1.5,1.4,1.1,1.2\n", NULL, NULL,
+                 ":2: open: 1.5 is above high 1.4");
+    expect_error("closelow", "time,open,high,low,close\n1672639200,1.2,1.4,1.1,1\n", NULL, NULL,
+                 ":2: close: 1 is below low 1.1");
+    expect_error("order",
+                 "time,open,high,low,close\n"
+                 "2022-01-03T09:00:00Z,1,1,1,1\n"
+                 "2022-01-03T11:00:00Z,1,1,1,1\n"
+                 "2022-01-03T10:00:00Z,1,1,1,1\n",
+                 NULL, NULL,
+                 ":4: time: 2022-01-03T10:00:00Z is not after the previous bar (line 3)");
+    expect_error("dup",
+                 "time,open,high,low,close\n"
+                 "1672639200,1,1,1,1\n"
+                 "\n"
+                 "1672639200,1,1,1,1\n",
+                 NULL, NULL, ":4: time: 1672639200 duplicates line 2");
+    expect_error("dup_offsets",
+                 "time,open,high,low,close\n"
+                 "2022-01-03T10:00:00Z,1,1,1,1\n"
+                 "2022-01-03T05:00:00-05:00,1,1,1,1\n",
+                 NULL, NULL, ":3: time: 2022-01-03T05:00:00-05:00 duplicates line 2");
+    expect_error("badtime", "time,open,high,low,close\n2022-02-30,1,1,1,1\n", NULL, NULL,
+                 ":2: time: \"2022-02-30\" is not a date-time");
+    expect_error("notime", "time,open,high,low,close\n,1,1,1,1\n", NULL, NULL,
+                 ":2: time: missing value");
+    expect_error("empty", "", NULL, NULL, ": empty file");
+    expect_error("blank", "\n\n  \n", NULL, NULL, ": empty file");
+    expect_error("header_only", "time,open,high,low,close\n\n", NULL, NULL,
+                 ": no bars after the header");
+    expect_error("few_fields",
+                 "time,open,high,low,close,Volume\n"
+                 "1672639200,1,1,1,1,5\n"
+                 "1672642800,1,1,1\n",
+                 NULL, NULL, ":3: expected 6 fields, found 4");
+    expect_error("many_fields", "time,open,high,low,close\n1672639200,1,1,1,1,5\n", NULL, NULL,
+                 ":2: expected 5 fields, found 6");
+    expect_error("utf8", "time,open,high,low,close,\xff\xfe\n1672639200,1,1,1,1,5\n", NULL, NULL,
+                 ":1: invalid UTF-8 in the header");
+    expect_error("multiline_quote",
+                 "time,open,high,low,close,note\n"
+                 "1672639200,1,1,1,1,\"two\nlines\"\n"
+                 "1672642800,1,1,1,oops,x\n",
+                 NULL, NULL, ":4: close: \"oops\" is not a number");
+
+    Bars b;
+    BarsLoadOptions opt = {NULL, NULL};
+    fflush(stderr);
+    int saved = dup(2), fd = open("/dev/null", O_WRONLY);
+    dup2(fd, 2);
+    close(fd);
+    int rc = bars_load("/nonexistent/bars.csv", &opt, &b);
+    dup2(saved, 2);
+    close(saved);
+    check(rc == -1 && b.n == 0, "missing file fails", "rc %d", rc);
+}
+
+/* }====== */
+
+/* {====== writing */
+
+static void test_write(void) {
+    static const char IN[] = "time,open,high,low,close,Volume\n"
+                             "2022-01-02T17:00:00-05:00,1.13734,1.1376,1.13673,1.13744,2451\n"
+                             "2022-01-02T18:00:00-05:00,1.13741,1.13787,1.13695,1.1373,5655\n";
+    Bars b;
+    int rc = load_text("w_iso.csv", IN, NULL, NULL, &b);
+    check(rc == 0, "write: load ISO input", "%s", err);
+    if (rc) return;
+    double c0[2] = {NAN, 0.0008199999999998209}, c1[2] = {1e21, -1.5e-8};
+    const double *cols[2] = {c0, c1};
+    const char *titles[2] = {"ta.ema(close, 20)", "say \"hi\""};
+    char out[1024];
+    snprintf(out, sizeof out, "%s/w_out.csv", dir);
+    FILE *f = fopen(out, "w");
+    rc = bars_write_chart(f, &b, 2, titles, cols);
+    fclose(f);
+    f = fopen(out, "r");
+    char got[2048];
+    size_t n = fread(got, 1, sizeof got - 1, f);
+    got[n] = 0;
+    fclose(f);
+    static const char WANT[] =
+        "time,open,high,low,close,\"ta.ema(close, 20)\",\"say \"\"hi\"\"\",Volume\n"
+        "2022-01-02T17:00:00-05:00,1.13734,1.1376,1.13673,1.13744,NaN,1e+21,2451\n"
+        "2022-01-02T18:00:00-05:00,1.13741,1.13787,1.13695,1.1373,0.0008199999999998209,-1.5e-8,"
+        "5655\n";
+    check(rc == 0 && strcmp(got, WANT) == 0, "write: ISO times, quoted titles, plots", "rc %d\n%s",
+          rc, got);
+    bars_free(&b);
+
+    static const char IN_S[] = "time,open,high,low,close\n"
+                               "1672639200,1.06994,1.06994,1.06912,1.06918\n";
+    rc = load_text("w_s.csv", IN_S, NULL, NULL, &b);
+    f = fopen(out, "w");
+    rc |= bars_write_chart(f, &b, 0, NULL, NULL);
+    fclose(f);
+    f = fopen(out, "r");
+    n = fread(got, 1, sizeof got - 1, f);
+    got[n] = 0;
+    fclose(f);
+    check(rc == 0 && strcmp(got, "time,open,high,low,close,Volume\n"
+                                 "1672639200,1.06994,1.06994,1.06912,1.06918,NaN\n") == 0,
+          "write: UNIX seconds, Volume NaN when absent", "rc %d\n%s", rc, got);
+    bars_free(&b);
+
+    rc = load_text("w_ms.csv", "time,open,high,low,close,volume\n1672639200123,1,2,0.5,1,0.5\n",
+                   NULL, NULL, &b);
+    f = fopen(out, "w");
+    rc |= bars_write_chart(f, &b, 0, NULL, NULL);
+    fclose(f);
+    f = fopen(out, "r");
+    n = fread(got, 1, sizeof got - 1, f);
+    got[n] = 0;
+    fclose(f);
+    check(rc == 0 && strcmp(got, "time,open,high,low,close,Volume\n"
+                                 "1672639200123,1,2,0.5,1,0.5\n") == 0,
+          "write: UNIX milliseconds", "rc %d\n%s", rc, got);
+    bars_free(&b);
+}
+
+// A larger file survives reading across the loader's buffer boundaries.
+static void test_large(void) {
+    size_t rows = 50000, cap = rows * 64 + 64, len = 0;
+    char *text = malloc(cap);
+    len += (size_t)snprintf(text, cap, "time,open,high,low,close,Volume\r\n");
+    for (size_t i = 0; i < rows; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%zu,1.%05zu,2,0.5,1.25,%zu\r\n",
+                                1600000000 + i * 60, i, i);
+    Bars b;
+    const char *p = write_file("large.csv", text, len);
+    BarsLoadOptions opt = {NULL, NULL};
+    int rc = bars_load(p, &opt, &b);
+    check(rc == 0 && b.n == rows && b.open[rows - 1] == 1.49999 &&
+              b.time[rows - 1] == (int64_t)(1600000000 + (rows - 1) * 60) * 1000 &&
+              b.volume[12345] == 12345 && b.price_decimals == 5,
+          "50000-row file", "rc %d n %zu", rc, b.n);
+    bars_free(&b);
+    free(text);
+}
+
+/* }====== */
+
+int main(void) {
+    snprintf(dir, sizeof dir, "/tmp/pine_test_csv_XXXXXX");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 2;
+    }
+    test_tradingview();
+    test_delimiters();
+    test_other_layouts();
+    test_zones();
+    test_errors();
+    test_write();
+    test_large();
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+    printf("%s\n", failures ? "some tests FAILED" : "all passed");
+    return failures != 0;
+}
