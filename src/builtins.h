@@ -44,6 +44,7 @@ enum BuiltinFlags {
     BF_PLOT = 1 << 2,     /* an output column: gets an aux index and a title */
     BF_IGNORED = 1 << 3,  /* accepted and ignored with one notice (drawings, alerts) */
     BF_SIDE = 1 << 4,     /* has effects: never folded or removed */
+    BF_TOPLEVEL = 1 << 5, /* only at the script's top level (plot, hline, bgcolor...) */
 };
 
 /* One built-in. The signature is Pine-like, e.g.
@@ -67,7 +68,8 @@ typedef struct BuiltinDef {
     BuiltinFree free_state; /* releases what fn allocated inside the state; may be NULL */
 } BuiltinDef;
 
-/* A named constant such as `math.pi`, `color.red`, `plot.style_line`, `order.ascending`. */
+/* A named constant such as `math.pi`, `color.red`, `plot.style_line`, `order.ascending`.
+ * The value is in boundary form: .f for floats, .i for int, bool and color (0xRRGGBBAA). */
 typedef struct ConstDef {
     const char *name;
     const char *type; /* "const float", "const color", "const int", "const string" ... */

@@ -134,6 +134,7 @@ int cc_ring(Compiler *C, Type t, int keep, const char *name) {
     r->keep = (uint8_t)keep;
     r->name = name;
     r->depth = 1;
+    r->scope = C->scope_id;
     return p->nrings++;
 }
 
@@ -289,6 +290,22 @@ void sym_store(Compiler *C, Sym *s) {
 
 void scope_push(Compiler *C) { C->depth++; }
 
+/* History in a local scope (a block, a function body) advances each time the scope runs, so
+ * x[1] there is the value from the previous execution, as in TradingView. */
+size_t hscope_begin(Compiler *C, int *saved) {
+    *saved = C->scope_id;
+    C->scope_id = ++C->p->nscopes;
+    cc_op1(C, OPC_ENTER, C->scope_id);
+    return C->p->ncode - 2;
+}
+
+void hscope_end(Compiler *C, size_t at, int saved) {
+    int used = 0;
+    for (int i = 0; i < C->p->nrings; i++) used |= C->p->rings[i].scope == C->scope_id;
+    if (!used) C->p->code[at] = OPC_NOP1;
+    C->scope_id = saved;
+}
+
 void scope_pop(Compiler *C) {
     while (C->syms && !C->syms->boundary && C->syms->depth == C->depth) C->syms = C->syms->prev;
     C->depth--;
@@ -346,6 +363,7 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
     cc_script(&C, root);
     cc_op(&C, OPC_HALT);
     p->max_stack = C.max_sp + 8;
+    p->nscopes++;
     if (!d->errors) cc_check_inputs(&C);
 
     free(C.hist_names);

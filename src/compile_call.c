@@ -94,6 +94,7 @@ static void put_arg(Compiler *C, CArg *a) {
 
 static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
     Node *fn = f->fn;
+    if (f->bad) return et_val(T_NA, Q_SERIES);
     for (int i = 0; i < C->ninline; i++)
         if (C->inline_stack[i] == fn) {
             cc_error(C, n->loc, "recursion is not allowed: function `%s` calls itself", fn->name);
@@ -202,6 +203,8 @@ static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
     C->syms = b;
     C->inline_stack[C->ninline++] = fn;
     C->depth = 1;
+    int saved_scope;
+    size_t enter = hscope_begin(C, &saved_scope);
     Sym *ps[64];
     for (int j = 0; j < fn->nparams; j++) {
         ps[j] = sym_declare(C, fn->params[j].name, ptypes[j], pquals[j], fn->params[j].loc);
@@ -209,6 +212,7 @@ static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
     }
     for (int j = fn->nparams - 1; j >= 0; j--) sym_store(C, ps[j]);
     EType r = cc_block(C, fn->body, 1);
+    hscope_end(C, enter, saved_scope);
     C->ninline--;
     C->syms = saved_syms;
     C->depth = saved_depth;
@@ -265,6 +269,14 @@ static const char *sigtype_text(SigType t, char *buf, size_t n) {
     else if (t.generic == 2) snprintf(buf, n, "%s%sarray<T>", q, *q ? " " : "");
     else snprintf(buf, n, "%s%s%s", q, *q ? " " : "", type_name((Type){t.base, t.elem}));
     return buf;
+}
+
+/* Whether a fixed (non-variadic) parameter of [s] is typed T. */
+static int fixed_generic(const Sig *s) {
+    int nfixed = s->variadic ? s->nparams - 1 : s->nparams;
+    for (int j = 0; j < nfixed; j++)
+        if (s->params[j].t.generic) return 1;
+    return 0;
 }
 
 static int try_overload(const Sig *s, CArg *args, int nargs, Bound *b) {
@@ -345,7 +357,13 @@ static int try_overload(const Sig *s, CArg *args, int nargs, Bound *b) {
         for (int k = 0; k < nvar; k++) {
             CArg *a = &args[b->extra[k]];
             char want[64];
-            if (!type_fits(a->e, sp->t, b) || !qual_fits(a->e.q, sp->t.qual)) {
+            /* a variadic `T ...` takes values of any type each (str.format) unless a fixed
+             * parameter already bound T (math.max, array.from) */
+            int free_t = sp->t.generic == 1 && !fixed_generic(s);
+            Bound own = *b;
+            own.tvar = T_NA;
+            Bound *bb = free_t ? &own : b;
+            if (!type_fits(a->e, sp->t, bb) || !qual_fits(a->e.q, sp->t.qual)) {
                 snprintf(b->why, sizeof b->why, "cannot call `%s` with %s where %s is expected",
                          s->name, a->e.n == 1 ? type_name(a->e.t) : "a tuple",
                          sigtype_text(sp->t, want, sizeof want));
@@ -453,6 +471,8 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
         for (int i = 0; i < (r.n ? r.n : 0); i++) cc_op(C, OPC_NA);
         return r;
     }
+    if ((s->def->flags & BF_TOPLEVEL) && (C->depth > 0 || C->ninline > 0))
+        cc_error(C, n->loc, "cannot use `%s` in local scope", s->name);
     int site = new_site(C, s, n->loc);
     CallSite *cs = &C->p->sites[site];
     cs->tvar = b.tvar == T_NA ? T_FLOAT : b.tvar;
@@ -480,8 +500,10 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
     if (s->variadic) {
         const SigParam *sp = &s->params[s->nparams - 1];
         Type pt = resolve_sigtype(sp->t, b.tvar);
+        int free_t = sp->t.generic == 1 && !fixed_generic(s);
         for (int e = 0; e < b.nextra; e++, k++) {
             CArg *a = &args[b.extra[e]];
+            if (free_t) pt = a->e.t.base == T_NA ? (Type){T_FLOAT, 0} : a->e.t;
             put_arg(C, a);
             cc_coerce(C, a->e, pt, a->loc, "argument");
             argq = qmax(argq, a->e.q);

@@ -74,6 +74,7 @@ int cc_const_eval(Compiler *C, Node *n, EType *out) {
             e.t.base = !strcmp(ty, "int") ? T_INT : !strcmp(ty, "bool") ? T_BOOL
                        : !strcmp(ty, "color") ? T_COLOR : T_FLOAT;
             e.cval = cd->value;
+            if (e.t.base != T_FLOAT) e.cval.f = (double)cd->value.i;
         }
         break;
     }

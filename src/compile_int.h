@@ -27,6 +27,7 @@ typedef struct Sym {
     int depth, seq;
     int is_var;     /* declared with var/varip */
     int is_func;
+    int bad;        /* a function already reported as wrong (recursive) */
     int boundary;   /* marks the start of an expanded function body */
     int boundary_seq;
     int fn_level;   /* how many function expansions deep it was declared */
@@ -57,6 +58,7 @@ typedef struct Compiler {
     Loc loc;          /* location stamped on emitted code */
     Sym *syms;
     int depth, seq;
+    int scope_id;     /* the local scope whose history rings new rings join */
     Node *inline_stack[64];
     int ninline;
     LoopCtx *loop;
@@ -101,6 +103,9 @@ void sym_load(Compiler *C, Sym *s);
 void sym_store(Compiler *C, Sym *s);
 void scope_push(Compiler *C);
 void scope_pop(Compiler *C);
+/* Starts a local scope for history: returns the position of its ENTER for scope_end. */
+size_t hscope_begin(Compiler *C, int *saved);
+void hscope_end(Compiler *C, size_t at, int saved);
 
 /* compile_expr.c */
 EType cc_expr(Compiler *C, Node *n);

@@ -204,6 +204,29 @@ static int find_self_call(Compiler *C, Node *n, const char *name) {
     return 0;
 }
 
+/* Reports calls in the body of [fn] to functions that do not exist: bodies are type-checked
+ * where they are called, but a misspelt name is an error even in a function never called. */
+static void check_calls(Compiler *C, Node *fn, Node *n) {
+    if (!n) return;
+    if (n->kind == N_CALL && n->left && n->left->kind == N_IDENT) {
+        const char *name = n->left->name;
+        static const char *special[] = {"na", "nz", "int", "float", "bool", "color", "string",
+                                        "input", "indicator", "strategy", "library", 0};
+        int known = !strcmp(name, fn->name) || sig_function(name) != NULL;
+        for (int i = 0; special[i]; i++) known |= !strcmp(special[i], name);
+        Sym *s = sym_lookup(C, name);
+        known |= s && s->is_func;
+        if (!known)
+            cc_error(C, n->left->loc, "could not find function or function reference `%s`", name);
+    }
+    check_calls(C, fn, n->left);
+    check_calls(C, fn, n->right);
+    check_calls(C, fn, n->third);
+    check_calls(C, fn, n->body);
+    for (int i = 0; i < n->list.n; i++) check_calls(C, fn, n->list.items[i]);
+    for (int i = 0; i < n->nargs; i++) check_calls(C, fn, n->args[i].value);
+}
+
 static void funcdef(Compiler *C, Node *n) {
     if (C->depth > 0 || C->ninline > 0) {
         cc_error(C, n->loc, "functions can only be declared at the top level of the script");
@@ -213,7 +236,8 @@ static void funcdef(Compiler *C, Node *n) {
         cc_error(C, n->loc, "`method` declarations are not supported yet");
         return;
     }
-    find_self_call(C, n->body, n->name);
+    int recursive = find_self_call(C, n->body, n->name);
+    check_calls(C, n, n->body);
     for (Sym *s = C->syms; s; s = s->prev)
         if (s->is_func && !strcmp(s->name, n->name)) {
             cc_error(C, n->loc, "function `%s` is already declared (overloads are not supported yet)",
@@ -222,6 +246,7 @@ static void funcdef(Compiler *C, Node *n) {
         }
     Sym *s = sym_declare(C, n->name, (Type){T_VOID, 0}, Q_CONST, n->loc);
     s->is_func = 1;
+    s->bad = recursive;
     s->fn = n;
 }
 
@@ -638,11 +663,14 @@ EType cc_block(Compiler *C, Node *blk, int want) {
     if (!blk) return et_void();
     if (blk->kind != N_BLOCK) return cc_stmt(C, blk, want);
     scope_push(C);
+    int saved;
+    size_t enter = hscope_begin(C, &saved);
     EType e = et_void();
     for (int i = 0; i < blk->list.n; i++) {
         int last = i == blk->list.n - 1;
         e = cc_stmt(C, blk->list.items[i], want && last);
     }
+    hscope_end(C, enter, saved);
     scope_pop(C);
     return e;
 }

@@ -65,6 +65,8 @@
     OP(ALEN, 0, 0)          /* array size (0 for na) */                                   \
     OP(AGET, 0, -1)         /* pop i, pop array, push element i */                        \
     OP(SWAP, 0, 0)          /* exchange the two top values */                             \
+    OP(ENTER, 1, 0)         /* a local scope starts: advance the history rings of scope a */ \
+    OP(NOP1, 1, 0)          /* nothing (an ENTER whose scope keeps no history) */         \
     OP(ERRNA, 1, 0)         /* runtime error constants[a] (a message) when the top is na */
 
 typedef enum Opcode {

@@ -25,6 +25,7 @@ typedef struct RingSpec {
     int depth;    /* the deepest offset read (max_bars_back for dynamic offsets) */
     uint8_t isptr;
     uint8_t keep; /* `var`: a new bar starts with the previous value instead of na */
+    int scope;    /* advanced at each bar (0) or each time local scope [scope] is entered */
     const char *name;
 } RingSpec;
 
@@ -67,6 +68,7 @@ typedef struct Program {
     CallSite *sites;
     int nsites;
     int nonces;
+    int nscopes;  /* scope 0 is the script's top level */
     int nloops;
     PlotSpec *plots;
     int nplots;

@@ -262,6 +262,7 @@ void sig_init(void) {
                     else {
                         p->sdef = NULL;
                         p->def = c->cdef->value;
+                        if (!strstr(c->cdef->type, "float")) p->def.f = (double)c->cdef->value.i;
                     }
                 }
 }

@@ -15,10 +15,14 @@
 #include "numfmt.h"
 #include "opcodes.h"
 
+/* A variable's past values; [count] is how many times its scope has run (bars, for the
+ * top level), so x[k] exists when k < count. */
 typedef struct Ring {
     PValue *buf;
     uint32_t mask;
     int depth;
+    uint8_t isptr, keep;
+    int64_t count;
 } Ring;
 
 typedef struct LoopRec {
@@ -33,6 +37,7 @@ struct Vm {
     PValue *slots;
     PValue *stack;
     Ring *rings;
+    int **scope_rings; /* per scope: ring indices, ending with -1 */
     uint8_t *onces;
     LoopRec *loops;
     PCall *calls;
@@ -94,8 +99,20 @@ Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt) {
         vm->rings[i].buf = calloc(cap, sizeof(PValue));
         vm->rings[i].mask = cap - 1;
         vm->rings[i].depth = depth;
+        vm->rings[i].isptr = p->rings[i].isptr;
+        vm->rings[i].keep = p->rings[i].keep;
         if (!p->rings[i].isptr)
             for (uint32_t k = 0; k < cap; k++) vm->rings[i].buf[k].f = NAN;
+    }
+    vm->scope_rings = calloc((size_t)p->nscopes + 1, sizeof *vm->scope_rings);
+    for (int s = 0; s < p->nscopes; s++) {
+        int k = 0;
+        for (int i = 0; i < p->nrings; i++) k += p->rings[i].scope == s;
+        vm->scope_rings[s] = malloc(sizeof(int) * (size_t)(k + 1));
+        k = 0;
+        for (int i = 0; i < p->nrings; i++)
+            if (p->rings[i].scope == s) vm->scope_rings[s][k++] = i;
+        vm->scope_rings[s][k] = -1;
     }
     vm->onces = calloc((size_t)p->nonces + 1, 1);
     vm->loops = calloc((size_t)p->nloops + 1, sizeof *vm->loops);
@@ -152,6 +169,8 @@ void vm_free(Vm *vm) {
         free(vm->states[i]);
     }
     for (int i = 0; i < p->nrings; i++) free(vm->rings[i].buf);
+    for (int s = 0; s < p->nscopes; s++) free(vm->scope_rings[s]);
+    free(vm->scope_rings);
     for (int k = 0; k < p->nplots; k++) free(vm->plots[k]);
     heap_free_all(vm);
     free(vm->plots);
@@ -358,6 +377,19 @@ static double bar_field(const Vm *vm, int f, int64_t i) {
     return NAN;
 }
 
+/* Starts a new execution of a scope: each of its rings gets a new current value, na or (for
+ * `var`) the previous one. */
+static void advance(Vm *vm, const int *rings) {
+    for (; *rings >= 0; rings++) {
+        Ring *r = &vm->rings[*rings];
+        PValue *cur = &r->buf[r->count & r->mask];
+        if (r->keep && r->count > 0) *cur = r->buf[(r->count - 1) & r->mask];
+        else if (r->isptr) cur->p = NULL;
+        else cur->f = NAN;
+        r->count++;
+    }
+}
+
 static inline int truthy(double x) { return x != 0 && !isnan(x); }
 
 static void check_loop_time(Vm *vm, const uint32_t *pc) {
@@ -445,23 +477,22 @@ static void exec(Vm *vm) {
         }
         CASE(LOADH) {
             Ring *r = &vm->rings[*pc++];
-            *sp++ = r->buf[bar & r->mask];
+            *sp++ = r->buf[(r->count - 1) & r->mask];
             NEXT;
         }
         CASE(STOREH) {
             Ring *r = &vm->rings[*pc++];
-            r->buf[bar & r->mask] = *--sp;
+            r->buf[(r->count - 1) & r->mask] = *--sp;
             NEXT;
         }
         CASE(HISTK) {
-            int ri = (int)*pc++;
+            Ring *r = &vm->rings[*pc++];
             int64_t k = (int64_t)*pc++;
-            Ring *r = &vm->rings[ri];
-            if (k > bar) {
-                if (p->rings[ri].isptr) (sp++)->p = NULL;
+            if (k >= r->count) {
+                if (r->isptr) (sp++)->p = NULL;
                 else (sp++)->f = NAN;
             } else {
-                *sp++ = r->buf[(bar - k) & r->mask];
+                *sp++ = r->buf[(r->count - 1 - k) & r->mask];
             }
             NEXT;
         }
@@ -470,7 +501,7 @@ static void exec(Vm *vm) {
             Ring *r = &vm->rings[ri];
             double n = sp[-1].f;
             if (isnan(n)) {
-                if (p->rings[ri].isptr) sp[-1].p = NULL;
+                if (r->isptr) sp[-1].p = NULL;
                 NEXT;
             }
             if (n < 0) vm_fail(vm, pc, "negative history offset %g", n);
@@ -480,11 +511,11 @@ static void exec(Vm *vm) {
                         "use max_bars_back",
                         n, r->depth);
             int64_t k = (int64_t)n;
-            if (k > bar) {
-                if (p->rings[ri].isptr) sp[-1].p = NULL;
+            if (k >= r->count) {
+                if (r->isptr) sp[-1].p = NULL;
                 else sp[-1].f = NAN;
             } else {
-                sp[-1] = r->buf[(bar - k) & r->mask];
+                sp[-1] = r->buf[(r->count - 1 - k) & r->mask];
             }
             NEXT;
         }
@@ -770,6 +801,14 @@ static void exec(Vm *vm) {
             sp[-2] = t;
             NEXT;
         }
+        CASE(ENTER) {
+            advance(vm, vm->scope_rings[*pc++]);
+            NEXT;
+        }
+        CASE(NOP1) {
+            pc++;
+            NEXT;
+        }
         CASE(ERRNA) {
             uint32_t k = *pc++;
             if (isnan(sp[-1].f)) vm_fail(vm, pc, "%s", ((PStr *)p->consts[k].p)->data);
@@ -782,15 +821,7 @@ static void exec(Vm *vm) {
 }
 
 static void start_bar(Vm *vm) {
-    const Program *p = vm->p;
-    int64_t b = vm->bar;
-    for (int i = 0; i < p->nrings; i++) {
-        Ring *r = &vm->rings[i];
-        PValue *cur = &r->buf[b & r->mask];
-        if (p->rings[i].keep && b > 0) *cur = r->buf[(b - 1) & r->mask];
-        else if (p->rings[i].isptr) cur->p = NULL;
-        else cur->f = NAN;
-    }
+    advance(vm, vm->scope_rings[0]);
     vm->loop_timing = 0;
 }
 

@@ -223,27 +223,27 @@ const BuiltinDef core_builtins[] = {
     {"fixnan(series T source) -> series T", f_fixnan, sizeof(FixnanState), 0, 0},
     {"plot(series float series, const string title = \"\", series color color = na, " PLOT_REST
      ") -> plot",
-     f_plot, 0, BF_PLOT | BF_SIDE, 0},
+     f_plot, 0, BF_PLOT | BF_SIDE | BF_TOPLEVEL, 0},
     {"hline(input float price, const string title = \"\", input color color = #787B86, "
      "input int linestyle = hline.style_dashed, input int linewidth = 1, "
      "const bool editable = true, input int display = display.all) -> hline",
-     f_noop_id, 0, BF_SIDE, 0},
+     f_noop_id, 0, BF_SIDE | BF_TOPLEVEL, 0},
     {"bgcolor(series color color, simple int offset = 0, const bool editable = true, "
      "simple int show_last = na, const string title = \"\", input int display = display.all, "
      "const bool overlay = false, const bool force_overlay = false) -> void",
-     f_noop_void, 0, BF_SIDE, 0},
+     f_noop_void, 0, BF_SIDE | BF_TOPLEVEL, 0},
     {"barcolor(series color color, simple int offset = 0, const bool editable = true, "
      "simple int show_last = na, const string title = \"\", input int display = display.all) "
      "-> void",
-     f_noop_void, 0, BF_SIDE, 0},
+     f_noop_void, 0, BF_SIDE | BF_TOPLEVEL, 0},
     {"fill(plot plot1, plot plot2, series color color = na, const string title = \"\", "
      "const bool editable = true, input int show_last = na, const bool fillgaps = false, "
      "input int display = display.all) -> void",
-     f_noop_void, 0, BF_SIDE, 0},
+     f_noop_void, 0, BF_SIDE | BF_TOPLEVEL, 0},
     {"fill(hline hline1, hline hline2, series color color = na, const string title = \"\", "
      "const bool editable = true, input int show_last = na, const bool fillgaps = false, "
      "input int display = display.all) -> void",
-     f_noop_void, 0, BF_SIDE, 0},
+     f_noop_void, 0, BF_SIDE | BF_TOPLEVEL, 0},
     {"alertcondition(series bool condition, const string title = \"\", "
      "const string message = \"\") -> void",
      f_noop_void, 0, BF_SIDE | BF_IGNORED, 0},
@@ -257,8 +257,8 @@ const BuiltinDef core_builtins[] = {
     {0, 0, 0, 0, 0},
 };
 
-#define CI(n, v) {n, "const int", {.f = v}, 0}
-#define CS(n, v) {n, "const string", {.f = 0}, v}
+#define CI(n, v) {n, "const int", {.i = v}, 0}
+#define CS(n, v) {n, "const string", {.p = 0}, v}
 
 const ConstDef core_consts[] = {
     CI("plot.style_line", 0),        CI("plot.style_stepline", 1),

@@ -7,10 +7,22 @@ extern const ConstDef core_consts[];
 extern const BuiltinDef math_builtins[];
 extern const ConstDef math_consts[];
 extern const BuiltinDef ta_builtins[];
+extern const BuiltinDef str_builtins[];
+extern const ConstDef str_consts[];
+extern const BuiltinDef array_builtins[];
+extern const ConstDef array_consts[];
+extern const BuiltinDef color_builtins[];
+extern const ConstDef color_consts[];
+extern const BuiltinDef time_builtins[];
+extern const ConstDef time_consts[];
 
 const BuiltinTable builtin_tables[] = {
     {"core", core_builtins, core_consts},
     {"math", math_builtins, math_consts},
     {"ta", ta_builtins, NULL},
+    {"str", str_builtins, str_consts},
+    {"array", array_builtins, array_consts},
+    {"color", color_builtins, color_consts},
+    {"time", time_builtins, time_consts},
     {0, 0, 0},
 };
