@@ -471,7 +471,14 @@ static EType for_stmt(Compiler *C, Node *n, int want) {
     loop_begin(C, &l);
     loop_body(C, n->body, want, &tmp, &acc);
     loop_patch_list(C, l.conts, l.nconts);
-    cc_op(C, OPC_FORNEXT);
+    if (C->version >= 6) {
+        /* v6 evaluates the end bound before every iteration (the direction stays) */
+        EType t2 = cc_expr(C, n->right);
+        if (t2.n != 1) cc_pop_all(C, t2), cc_op(C, OPC_NA);
+        cc_op(C, OPC_FORNEXTV);
+    } else {
+        cc_op(C, OPC_FORNEXT);
+    }
     cc_word(C, (uint32_t)rec);
     cc_word(C, (uint32_t)v->slot);
     cc_word(C, (uint32_t)(int32_t)((long)top - (long)(C->p->ncode + 1)));

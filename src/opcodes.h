@@ -38,7 +38,7 @@
     OP(GT, 0, -1)                                                                         \
     OP(GE, 0, -1)                                                                         \
     OP(EQ, 0, -1)                                                                         \
-    OP(NE, 0, -1)           /* true when exactly one side is na, false when both are */   \
+    OP(NE, 0, -1)           /* true when either side is na (IEEE, as TradingView's JVM) */\
     OP(NOT, 0, 0)           /* 1 when the top is false (0 or na) */                       \
     OP(TRUTH, 0, 0)         /* 1 when the top is true (non-zero, not na), else 0 */       \
     OP(AND, 0, -1)          /* eager logical and (v5) */                                  \
@@ -62,6 +62,7 @@
     OP(CALL, 1, VAR)        /* call the built-in of call site a */                        \
     OP(FORINIT, 3, -3)      /* pop step,to,from into loop a; slots[b] = from; na: pc += c */ \
     OP(FORNEXT, 3, 0)       /* advance loop a into slots[b]; if not done pc += c (back) */ \
+    OP(FORNEXTV, 3, -1)     /* v6: pop a new end value for loop a, then as FORNEXT */    \
     OP(ALEN, 0, 0)          /* array size (0 for na) */                                   \
     OP(AGET, 0, -1)         /* pop i, pop array, push element i */                        \
     OP(SWAP, 0, 0)          /* exchange the two top values */                             \

@@ -604,8 +604,7 @@ static void exec(Vm *vm) {
         }
         CASE(NE) {
             sp--;
-            double a = sp[-1].f, b = sp[0].f;
-            sp[-1].f = isnan(a) ? !isnan(b) : isnan(b) ? 1 : a != b;
+            sp[-1].f = sp[-1].f != sp[0].f;
             NEXT;
         }
         CASE(NOT) {
@@ -769,6 +768,7 @@ static void exec(Vm *vm) {
             NEXT;
         }
         CASE(FORNEXT) {
+        L_FORNEXT_BODY:;
             LoopRec *l = &vm->loops[*pc++];
             uint32_t slot = *pc++;
             int32_t off = (int32_t)*pc++;
@@ -779,6 +779,16 @@ static void exec(Vm *vm) {
                 pc += off;
             }
             NEXT;
+        }
+        CASE(FORNEXTV) {
+            LoopRec *l = &vm->loops[pc[0]];
+            double to = (--sp)->f;
+            if (isnan(to)) {
+                pc += 3;
+                NEXT;
+            }
+            l->to = to;
+            goto L_FORNEXT_BODY;
         }
         CASE(ALEN) {
             PArray *a = sp[-1].p;
