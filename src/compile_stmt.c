@@ -58,7 +58,9 @@ static EType vardecl(Compiler *C, Node *n, int want) {
     }
     const char *saved_decl = C->decl_name;
     C->decl_name = n->name;
+    int errors = C->d->errors;
     EType e = cc_expr(C, n->left);
+    int init_failed = C->d->errors > errors;
     C->decl_name = saved_decl;
     Type t = e.t;
     if (e.n != 1) {
@@ -72,6 +74,8 @@ static EType vardecl(Compiler *C, Node *n, int want) {
     if (has_type) {
         cc_coerce(C, e, declared, n->left->loc, "declaration");
         t = declared;
+    } else if (t.base == T_NA && init_failed) {
+        t.base = T_FLOAT;
     } else if (t.base == T_NA) {
         cc_error(C, n->left->loc,
                  "value with na type cannot be assigned to a variable declared without a type; "
@@ -208,6 +212,7 @@ static int find_self_call(Compiler *C, Node *n, const char *name) {
  * where they are called, but a misspelt name is an error even in a function never called. */
 static void check_calls(Compiler *C, Node *fn, Node *n) {
     if (!n) return;
+    if (n->kind == N_FUNCDEF) return;
     if (n->kind == N_CALL && n->left && n->left->kind == N_IDENT) {
         const char *name = n->left->name;
         static const char *special[] = {"na", "nz", "int", "float", "bool", "color", "string",
@@ -236,8 +241,10 @@ static void funcdef(Compiler *C, Node *n) {
         cc_error(C, n->loc, "`method` declarations are not supported yet");
         return;
     }
-    int recursive = find_self_call(C, n->body, n->name);
+    int errors = C->d->errors;
+    find_self_call(C, n->body, n->name);
     check_calls(C, n, n->body);
+    int recursive = C->d->errors > errors;
     for (Sym *s = C->syms; s; s = s->prev)
         if (s->is_func && !strcmp(s->name, n->name)) {
             cc_error(C, n->loc, "function `%s` is already declared (overloads are not supported yet)",
