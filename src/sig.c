@@ -258,6 +258,7 @@ void sig_init(void) {
                         abort();
                     }
                     p->has_def = 1;
+                    free((char *)p->sdef);
                     if (c->cdef->svalue) p->sdef = c->cdef->svalue;
                     else {
                         p->sdef = NULL;
