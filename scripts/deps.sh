@@ -10,6 +10,7 @@ command -v flex  >/dev/null 2>&1 || need="$need flex"
 command -v bison >/dev/null 2>&1 || need="$need bison"
 have_header csv.h      || need="$need libcsv-dev"
 have_header utf8proc.h || need="$need libutf8proc-dev"
+have_header editline/readline.h || need="$need libedit-dev"
 command -v timeout >/dev/null 2>&1 || need="$need coreutils"
 [ -e /usr/share/zoneinfo/America/New_York ] || need="$need tzdata"
 

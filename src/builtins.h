@@ -107,6 +107,9 @@ _Noreturn void vm_error(PCall *c, const char *fmt, ...) __attribute__((format(pr
 /* Prints one notice (once per distinct text) on stderr. */
 void vm_notice(Vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The engine attached with VmOptions.hooks (the strategy broker), or NULL. */
+void *vm_userdata(const Vm *vm);
+
 /* Sets the value of output column [c->aux] for this bar (plot and friends). */
 void vm_plot_set(PCall *c, double value);
 

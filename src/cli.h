@@ -23,4 +23,11 @@ int cli_parse(int argc, char **argv, const char *usage, CliOptions *o);
 void cli_free(CliOptions *o);
 Program *cli_compile(CliOptions *o, int *rc);
 
+/* The commands, one file each: cli_backtest.c, cli_repl.c, cli_test.c, cli_convert.c.
+ * Each takes the arguments after the command name and returns the exit code. */
+int cmd_backtest(int argc, char **argv);
+int cmd_repl(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+
 #endif

@@ -403,6 +403,11 @@ void program_free(Program *p) {
         free(in->options);
     }
     free(p->inputs);
+    for (int i = 0; i < p->ndecl_args; i++) {
+        free((char *)p->decl_args[i].name);
+        free((char *)p->decl_args[i].svalue);
+    }
+    free(p->decl_args);
     free((char *)p->title);
     free((char *)p->shorttitle);
     free((char *)p->file);

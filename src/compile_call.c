@@ -1043,6 +1043,14 @@ void cc_declaration(Compiler *C, Node *call) {
                 cc_error(C, an->loc, "`%s` must be a constant", pn);
             continue;
         }
+        p->decl_args = realloc(p->decl_args, sizeof *p->decl_args * (size_t)(p->ndecl_args + 1));
+        DeclArg *da = &p->decl_args[p->ndecl_args++];
+        da->name = strdup(pn);
+        da->type = v.t.base;
+        da->value = v.cval;
+        da->svalue = v.t.base == T_STRING && v.cstr ? strdup(v.cstr) : NULL;
+        da->line = an->loc.line;
+        da->col = an->loc.col;
         if (!strcmp(pn, "title") && v.t.base == T_STRING) p->title = strdup(v.cstr);
         else if (!strcmp(pn, "shorttitle") && v.t.base == T_STRING) p->shorttitle = strdup(v.cstr);
         else if (!strcmp(pn, "overlay") && v.t.base == T_BOOL) p->overlay = (int)v.cval.f;

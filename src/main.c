@@ -211,7 +211,7 @@ static int cmd_run(int argc, char **argv) {
         cli_free(&o);
         return 2;
     }
-    VmOptions vopt = {o.mintick, o.symbol, o.timezone, o.max_loop_ms, o.trace};
+    VmOptions vopt = {o.mintick, o.symbol, o.timezone, o.max_loop_ms, o.trace, NULL};
     Vm *vm = vm_new(p, &bars, &vopt);
     rc = vm_run(vm);
     if (rc == 0) {
@@ -287,6 +287,10 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "run")) return cmd_run(argc - 2, argv + 2);
     if (!strcmp(cmd, "check")) return cmd_check(argc - 2, argv + 2, 0);
     if (!strcmp(cmd, "disasm")) return cmd_check(argc - 2, argv + 2, 1);
+    if (!strcmp(cmd, "backtest")) return cmd_backtest(argc - 2, argv + 2);
+    if (!strcmp(cmd, "repl")) return cmd_repl(argc - 2, argv + 2);
+    if (!strcmp(cmd, "test")) return cmd_test(argc - 2, argv + 2);
+    if (!strcmp(cmd, "convert")) return cmd_convert(argc - 2, argv + 2);
     fprintf(stderr, "pine: unknown command '%s'\n\n%s", cmd, usage_main);
     return 2;
 }

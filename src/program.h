@@ -54,6 +54,15 @@ typedef struct InputSpec {
     int line;
 } InputSpec;
 
+/* A constant argument of the declaration statement (`strategy(initial_capital=1000)`). */
+typedef struct DeclArg {
+    const char *name;  /* the parameter's name, positional arguments included */
+    uint8_t type;      /* PType of the value */
+    PValue value;      /* numbers as doubles */
+    const char *svalue; /* strings */
+    int line, col;
+} DeclArg;
+
 typedef struct Program {
     uint32_t *code;
     int32_t *lines; /* per code word: line << 12 | col (col capped at 4095) */
@@ -83,6 +92,8 @@ typedef struct Program {
     int overlay;
     int max_bars_back;
     int precision;
+    DeclArg *decl_args; /* every constant argument of indicator()/strategy() */
+    int ndecl_args;
     const char *file;
 } Program;
 

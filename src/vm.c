@@ -185,6 +185,8 @@ void vm_free(Vm *vm) {
 }
 
 const double *vm_plot_column(const Vm *vm, int k) { return vm->plots[k]; }
+const Program *vm_program(const Vm *vm) { return vm->p; }
+void *vm_userdata(const Vm *vm) { return vm->opt.hooks ? vm->opt.hooks->ud : NULL; }
 
 /* ====== the heap ====== */
 
@@ -854,7 +856,9 @@ int vm_run_range(Vm *vm, size_t from, size_t to) {
     for (size_t i = from; i < to; i++) {
         vm->bar = (int64_t)i;
         start_bar(vm);
+        if (vm->opt.hooks && vm->opt.hooks->before_bar) vm->opt.hooks->before_bar(vm, vm->opt.hooks->ud);
         exec(vm);
+        if (vm->opt.hooks && vm->opt.hooks->after_bar) vm->opt.hooks->after_bar(vm, vm->opt.hooks->ud);
         if (vm->heap_bytes > vm->gc_threshold) collect(vm);
     }
     return 0;

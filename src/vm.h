@@ -6,12 +6,21 @@
 #include "bars.h"
 #include "program.h"
 
+/* Lets an engine run beside the script (the strategy broker): before_bar runs before the
+ * script on each bar (orders fill at the open and inside the bar), after_bar after it. */
+typedef struct VmHooks {
+    void (*before_bar)(Vm *vm, void *ud);
+    void (*after_bar)(Vm *vm, void *ud);
+    void *ud;
+} VmHooks;
+
 typedef struct VmOptions {
     double mintick;        /* 0: inferred from the data's decimals */
     const char *symbol;    /* NULL: the data's symbol column, else the file's stem */
     const char *timezone;  /* IANA name of the chart's time zone; NULL: "UTC" */
     int64_t max_loop_ms;   /* a loop running longer than this on one bar is an error; 0: 500 */
     int trace;             /* print each instruction on stderr */
+    const VmHooks *hooks;  /* NULL: none */
 } VmOptions;
 
 Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt);
@@ -22,5 +31,6 @@ int vm_run(Vm *vm);
 int vm_run_range(Vm *vm, size_t from, size_t to);
 /* Column [k] of the plots: one value per bar, offsets applied; NaN where na. */
 const double *vm_plot_column(const Vm *vm, int k);
+const Program *vm_program(const Vm *vm);
 
 #endif
