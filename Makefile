@@ -5,7 +5,7 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
-WARN     := -Wall -Wextra -Werror -Wno-unused-parameter
+WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 OPT      ?= -O2 -g
 CFLAGS   += $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -I$(BUILD)
 LDLIBS   += -lcsv -lutf8proc -ledit -lm

@@ -66,6 +66,7 @@ typedef struct BuiltinDef {
     size_t state_size;
     unsigned flags;
     BuiltinFree free_state; /* releases what fn allocated inside the state; may be NULL */
+    int ncols;              /* BF_PLOT: output columns per call (0 means 1; plotcandle: 4) */
 } BuiltinDef;
 
 /* A named constant such as `math.pi`, `color.red`, `plot.style_line`, `order.ascending`.
@@ -112,5 +113,14 @@ void *vm_userdata(const Vm *vm);
 
 /* Sets the value of output column [c->aux] for this bar (plot and friends). */
 void vm_plot_set(PCall *c, double value);
+/* The same for column c->aux + [k] of a call with several columns (plotcandle). */
+void vm_plot_set_col(PCall *c, int k, double value);
+
+/* Calls [fn] once after the last bar of a successful run (io.export_chart writes then). */
+void vm_on_finish(Vm *vm, void (*fn)(Vm *vm, void *ud), void *ud);
+/* The folder of the script being run ("." when unknown) and --output-dir ("." by default):
+ * the only places io.* built-ins may read and write. */
+const char *vm_script_dir(const Vm *vm);
+const char *vm_output_dir(const Vm *vm);
 
 #endif

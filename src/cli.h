@@ -21,6 +21,8 @@ int cli_usage_error(const char *usage, const char *fmt, const char *arg);
 char *cli_read_file(const char *path, size_t *len);
 int cli_parse(int argc, char **argv, const char *usage, CliOptions *o);
 void cli_free(CliOptions *o);
+/* The folder part of [path] ("." when none); the caller frees it. */
+char *cli_dirname(const char *path);
 Program *cli_compile(CliOptions *o, int *rc);
 
 /* The commands, one file each: cli_backtest.c, cli_repl.c, cli_test.c, cli_convert.c.
@@ -29,5 +31,7 @@ int cmd_backtest(int argc, char **argv);
 int cmd_repl(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
+int cmd_inputs(int argc, char **argv);   /* cli_info.c */
+int cmd_builtins(int argc, char **argv); /* cli_info.c */
 
 #endif

@@ -160,6 +160,13 @@ int cli_parse(int argc, char **argv, const char *usage, CliOptions *o) {
     return 0;
 }
 
+char *cli_dirname(const char *path) {
+    const char *slash = strrchr(path, '/');
+    if (!slash) return strdup(".");
+    if (slash == path) return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
 void cli_free(CliOptions *o) {
     for (int i = 0; i < o->ninputs; i++) free((char *)o->input_names[i]);
     free(o->input_names);
@@ -211,7 +218,13 @@ static int cmd_run(int argc, char **argv) {
         cli_free(&o);
         return 2;
     }
-    VmOptions vopt = {o.mintick, o.symbol, o.timezone, o.max_loop_ms, o.trace, NULL};
+    char *dir = cli_dirname(o.script);
+    VmOptions vopt = {.mintick = o.mintick,
+                      .symbol = o.symbol,
+                      .timezone = o.timezone,
+                      .max_loop_ms = o.max_loop_ms,
+                      .trace = o.trace,
+                      .script_dir = dir};
     Vm *vm = vm_new(p, &bars, &vopt);
     rc = vm_run(vm);
     if (rc == 0) {
@@ -238,6 +251,7 @@ static int cmd_run(int argc, char **argv) {
         }
     }
     vm_free(vm);
+    free(dir);
     bars_free(&bars);
     program_free(p);
     cli_free(&o);
@@ -291,6 +305,8 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "repl")) return cmd_repl(argc - 2, argv + 2);
     if (!strcmp(cmd, "test")) return cmd_test(argc - 2, argv + 2);
     if (!strcmp(cmd, "convert")) return cmd_convert(argc - 2, argv + 2);
+    if (!strcmp(cmd, "inputs")) return cmd_inputs(argc - 2, argv + 2);
+    if (!strcmp(cmd, "builtins")) return cmd_builtins(argc - 2, argv + 2);
     fprintf(stderr, "pine: unknown command '%s'\n\n%s", cmd, usage_main);
     return 2;
 }

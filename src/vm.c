@@ -62,6 +62,11 @@ struct Vm {
     unsigned notices[64];
     int nnotices;
     const uint32_t *pc_now;
+    struct {
+        void (*fn)(Vm *vm, void *ud);
+        void *ud;
+    } *finish;
+    int nfinish;
 };
 
 /* ====== set-up ====== */
@@ -173,6 +178,7 @@ void vm_free(Vm *vm) {
     free(vm->scope_rings);
     for (int k = 0; k < p->nplots; k++) free(vm->plots[k]);
     heap_free_all(vm);
+    free(vm->finish);
     free(vm->plots);
     free(vm->states);
     free(vm->calls);
@@ -347,12 +353,25 @@ void vm_notice(Vm *vm, const char *fmt, ...) {
     fprintf(stderr, "%s: note: %s\n", vm->p->file, buf);
 }
 
-void vm_plot_set(PCall *c, double value) {
+void vm_plot_set_col(PCall *c, int k, double value) {
     Vm *vm = c->vm;
-    if (c->aux < 0 || !vm->bars) return;
-    int64_t i = vm->bar + vm->p->plots[c->aux].offset;
-    if (i >= 0 && (size_t)i < vm->bars->n) vm->plots[c->aux][i] = value;
+    int col = c->aux + k;
+    if (c->aux < 0 || col >= vm->p->nplots || !vm->bars) return;
+    int64_t i = vm->bar + vm->p->plots[col].offset;
+    if (i >= 0 && (size_t)i < vm->bars->n) vm->plots[col][i] = value;
 }
+
+void vm_plot_set(PCall *c, double value) { vm_plot_set_col(c, 0, value); }
+
+void vm_on_finish(Vm *vm, void (*fn)(Vm *vm, void *ud), void *ud) {
+    vm->finish = realloc(vm->finish, sizeof *vm->finish * (size_t)(vm->nfinish + 1));
+    vm->finish[vm->nfinish].fn = fn;
+    vm->finish[vm->nfinish].ud = ud;
+    vm->nfinish++;
+}
+
+const char *vm_script_dir(const Vm *vm) { return vm->opt.script_dir ? vm->opt.script_dir : "."; }
+const char *vm_output_dir(const Vm *vm) { return vm->opt.output_dir ? vm->opt.output_dir : "."; }
 
 /* ====== the interpreter ====== */
 
@@ -860,6 +879,12 @@ int vm_run_range(Vm *vm, size_t from, size_t to) {
         exec(vm);
         if (vm->opt.hooks && vm->opt.hooks->after_bar) vm->opt.hooks->after_bar(vm, vm->opt.hooks->ud);
         if (vm->heap_bytes > vm->gc_threshold) collect(vm);
+    }
+    if (vm->bars && to >= vm->bars->n) {
+        /* finishing actions may raise errors too (a file that cannot be written) */
+        int n = vm->nfinish;
+        vm->nfinish = 0;
+        for (int i = 0; i < n; i++) vm->finish[i].fn(vm, vm->finish[i].ud);
     }
     return 0;
 }

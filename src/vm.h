@@ -21,6 +21,8 @@ typedef struct VmOptions {
     int64_t max_loop_ms;   /* a loop running longer than this on one bar is an error; 0: 500 */
     int trace;             /* print each instruction on stderr */
     const VmHooks *hooks;  /* NULL: none */
+    const char *script_dir; /* NULL: "." */
+    const char *output_dir; /* NULL: "." */
 } VmOptions;
 
 Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt);
