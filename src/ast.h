@@ -27,7 +27,7 @@ typedef enum NodeKind {
     N_BINARY,  /* op, left, right */
     N_TERNARY, /* cond ? then : els  (cond = left, then = right, els = third) */
     N_TUPLE,   /* [a, b, ...]: list (only as a function's result or the right of a tuple decl) */
-    N_IF,      /* if left(cond) block(body) else els (N_IF for else-if, N_BLOCK, or NULL) */
+    N_IF,      /* if left (cond) body (block); else in third: N_IF (else if), N_BLOCK or NULL */
     N_SWITCH,  /* left = subject or NULL; list = N_CASE nodes */
     N_CASE,    /* left = value/condition or NULL for the default `=>`; body = N_BLOCK */
     N_FOR,     /* name = counter; left = from; right = to; third = step or NULL; body */

@@ -22,11 +22,15 @@ typedef struct Bars {
     int has_volume;
     int price_decimals;       /* most decimals seen in a price field (to infer mintick) */
     char symbol[64];          /* from a symbol column, else empty */
+    size_t first;             /* bars before this index are warm-up only (bars_select) */
 } Bars;
 
 typedef struct BarsLoadOptions {
     const char *timezone; /* IANA name for naive date-times; NULL = UTC */
     const char *symbol;   /* pick this symbol from a multi-symbol file; NULL = the only one */
+    int sort;             /* sort rows by time instead of refusing rows out of order */
+    int lenient;          /* skip bad rows (one summary on stderr) instead of failing */
+    int adjusted;         /* scale open/high/low/close by Adj Close / Close (Yahoo) */
 } BarsLoadOptions;
 
 /* Loads [path] ("-" = standard input). On error prints `file:line: column: problem` to
@@ -34,10 +38,44 @@ typedef struct BarsLoadOptions {
 int bars_load(const char *path, const BarsLoadOptions *opt, Bars *out);
 void bars_free(Bars *b);
 
+/* Reads a --from/--to value: UNIX seconds or milliseconds, or an ISO 8601 date or date-time
+ * (naive ones in [timezone], NULL = UTC). A bare date given as an [is_end] bound means the end
+ * of that day. Returns 0 and sets *ms, or -1 when [text] is not a time. */
+int bars_parse_bound(const char *text, const char *timezone, int is_end, int64_t *ms);
+
+/* Keeps the bars with from_ms <= time <= to_ms plus up to [warmup] bars before them, and sets
+ * b->first (and *first_out) to the index of the first bar in range. Returns 0, or -1 when no
+ * bar is in range. */
+int bars_select(Bars *b, int64_t from_ms, int64_t to_ms, size_t warmup, size_t *first_out);
+
+/* The time of bar [i] as the file wrote it (UNIX seconds or ms, or ISO 8601 with its offset);
+ * [buf] holds 40 bytes. Returns the length. */
+int bars_time_text(const Bars *b, size_t i, char *buf);
+
+/* Reads one time field the way the loader does: UNIX s/ms/µs by magnitude, ISO 8601 with Z or
+ * an offset, naive date-times in [zone] (NULL = UTC). Sets *ms, *off_min and *form; returns 0,
+ * or -1 when [s] is not a time. */
+struct TzZone;
+int bars_parse_time(const char *s, size_t len, struct TzZone *zone, int64_t *ms, int *off_min,
+                    TimeForm *form);
+
+/* The other layouts `pine convert` writes (csv_write.c); each returns 0 or -1 on a write error.
+ * TradingView's "Import Data": time,open,high,low,close,volume with the time as
+ * `YYYY-MM-DD HH:MM:SS` in [timezone] (NULL = UTC); na volume is an empty field. */
+int bars_write_tv_import(FILE *out, const Bars *b, const char *timezone, int ncols,
+                         const char *const *titles, const double *const *cols);
+/* The bot's layout: date,open,high,low,close,volume,symbol with the date as ISO 8601 with its
+ * offset (`2022-01-03 00:00:00+00:00`, what pandas writes for a tz-aware index). */
+int bars_write_bot(FILE *out, const Bars *b, const char *symbol);
+/* The chart-export layout with the time always in UNIX seconds (ms when a time has a fraction
+ * of a second), whatever the input's form. */
+int bars_write_tv_export(FILE *out, const Bars *b);
+
 /* Writes TradingView's "Export chart data" layout:
  * time,open,high,low,close,<titles...>,Volume ; NaN for na; numbers in the shortest form that
  * reads back to the same double (numfmt.h); time in the input's form. cols[k][i] is the value
- * of column k at bar i. Returns 0, or -1 on a write error. */
+ * of column k at bar i. Like every writer here it writes bars [b->first, b->n): warm-up bars
+ * are left out. Returns 0, or -1 on a write error. */
 int bars_write_chart(FILE *out, const Bars *b, int ncols, const char *const *titles,
                      const double *const *cols);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "compile_int.h"
+#include "stdlib_pine.h"
 #include "opcodes.h"
 #include "parse.h"
 
@@ -333,6 +334,42 @@ static void collect_hist(Compiler *C, Node *n) {
     for (int i = 0; i < n->nparams; i++) collect_hist(C, n->params[i].defval);
 }
 
+/* ====== the standard library ====== */
+
+/* Declares the functions of the stdlib folder (compiled into the binary) before the script's own,
+ * under the names their `//@export NAME` lines give. An error there is a bug in pine. */
+static void load_stdlib(Compiler *C) {
+    for (int i = 0; i < stdlib_count(); i++) {
+        const char *src = stdlib_source(i);
+        Diag d;
+        diag_init(&d, "<stdlib>", src, strlen(src));
+        Node *root = parse_script(C->arena, &d, src, strlen(src));
+        if (!root || d.errors) {
+            fprintf(stderr, "pine: internal error: %s does not parse\n", stdlib_name(i));
+            abort();
+        }
+        for (int k = 0; k < root->list.n; k++) {
+            Node *fn = root->list.items[k];
+            if (fn->kind != N_FUNCDEF) continue;
+            const char *name = fn->name;
+            /* the export line is the line just above the definition */
+            const char *p = src;
+            for (int l = 1; l < fn->loc.line - 1 && *p; p++)
+                if (*p == '\n') l++;
+            if (!strncmp(p, "//@export ", 10)) {
+                const char *e = p + 10;
+                size_t n = strcspn(e, " \r\n");
+                name = arena_strndup(C->arena, e, n);
+            }
+            Sym *s = sym_declare(C, name, (Type){T_VOID, 0}, Q_CONST, fn->loc);
+            s->is_func = 1;
+            s->fn = fn;
+            s->seq = -1;
+            s->is_stdlib = 1;
+        }
+    }
+}
+
 /* ====== entry point ====== */
 
 Program *compile_script(const char *file, const char *src, size_t len, const CompileOptions *opt,
@@ -360,6 +397,7 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
     C.input_used = opt && opt->ninputs ? calloc((size_t)opt->ninputs, 1) : NULL;
     collect_hist(&C, root);
 
+    load_stdlib(&C);
     cc_script(&C, root);
     cc_op(&C, OPC_HALT);
     p->max_stack = C.max_sp + 8;

@@ -1074,7 +1074,9 @@ EType cc_call(Compiler *C, Node *n) {
     if (callee->kind == N_MEMBER) {
         const char *dotted = cc_dotted(C, callee);
         int is_local = callee->left->kind == N_IDENT && sym_lookup(C, callee->left->name);
+        Sym *lib = dotted ? sym_lookup(C, dotted) : NULL;
         if (dotted && !is_local && (sig_function(dotted) || !strncmp(dotted, "input", 5) ||
+                                    (lib && lib->is_stdlib) ||
                                     sig_is_namespace(cc_dotted(C, callee->left)))) {
             name = dotted;
         } else {
@@ -1124,6 +1126,10 @@ EType cc_call(Compiler *C, Node *n) {
     }
     EType r;
     Sym *f = callee->kind == N_IDENT ? sym_lookup(C, name) : NULL;
+    if (!f && callee->kind == N_MEMBER && !self) {
+        Sym *lib = sym_lookup(C, name);
+        if (lib && lib->is_func && lib->is_stdlib) f = lib;
+    }
     if (f && f->is_func) {
         r = inline_call(C, f, n, args, nargs);
     } else if (f) {

@@ -28,6 +28,7 @@ typedef struct Sym {
     int is_var;     /* declared with var/varip */
     int is_func;
     int bad;        /* a function already reported as wrong (recursive) */
+    int is_stdlib;  /* defined in the stdlib folder */
     int boundary;   /* marks the start of an expanded function body */
     int boundary_seq;
     int fn_level;   /* how many function expansions deep it was declared */

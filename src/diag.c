@@ -22,10 +22,20 @@ static void quote_line(Diag *d, FILE *out, Loc loc) {
     if (p >= end && loc.line > 1) return;
     const char *e = p;
     while (e < end && *e != '\n' && *e != '\r') e++;
-    fprintf(out, "%.*s\n", (int)(e - p), p);
     int col = loc.col > 0 ? loc.col : 1;
     int last = (loc.end_line == loc.line && loc.end_col >= col) ? loc.end_col : col;
-    for (int i = 1; i < col; i++) fputc(p + i - 1 < e && p[i - 1] == '\t' ? '\t' : ' ', out);
+    /* very long lines are quoted from a little before the column; control bytes (NUL, ...)
+     * are shown as '?' so the quote stays printable */
+    int skip = col > 120 ? col - 60 : 0;
+    int width = (int)(e - p) - skip;
+    if (width > 200) width = 200;
+    if (last > skip + width) last = skip + width;
+    for (int i = 0; i < width; i++) {
+        unsigned char ch = (unsigned char)p[skip + i];
+        fputc(ch < 0x20 && ch != '\t' ? '?' : ch, out);
+    }
+    fputc('\n', out);
+    for (int i = skip + 1; i < col; i++) fputc(p[i - 1] == '\t' ? '\t' : ' ', out);
     fputc('^', out);
     for (int i = col + 1; i <= last; i++) fputc('~', out);
     fputc('\n', out);
