@@ -35,7 +35,7 @@ static void quote_line(Diag *d, FILE *out, Loc loc) {
         fputc(ch < 0x20 && ch != '\t' ? '?' : ch, out);
     }
     fputc('\n', out);
-    for (int i = skip + 1; i < col; i++) fputc(p[i - 1] == '\t' ? '\t' : ' ', out);
+    for (int i = skip + 1; i < col; i++) fputc(p + i - 1 < e && p[i - 1] == '\t' ? '\t' : ' ', out);
     fputc('^', out);
     for (int i = col + 1; i <= last; i++) fputc('~', out);
     fputc('\n', out);
