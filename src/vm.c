@@ -25,6 +25,9 @@ typedef struct Ring {
     int64_t count;
 } Ring;
 
+/* The longest string a script may build, in bytes (docs/security.md). */
+#define PINE_MAX_STRING (1 << 20)
+
 typedef struct LoopRec {
     double cur, to, step;
 } LoopRec;
@@ -62,6 +65,7 @@ struct Vm {
     unsigned notices[64];
     int nnotices;
     const uint32_t *pc_now;
+    const uint32_t *alloc_pc; /* where the latest heap allocation happened */
     struct {
         void (*fn)(Vm *vm, void *ud);
         void *ud;
@@ -152,6 +156,7 @@ Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt) {
     const char *sym = vm->opt.symbol ? vm->opt.symbol : bars && bars->symbol[0] ? bars->symbol : "";
     snprintf(vm->symbol, sizeof vm->symbol, "%s", sym);
     vm->gc_threshold = 1 << 20;
+    if (vm->opt.max_memory <= 0) vm->opt.max_memory = (int64_t)1 << 30;
     return vm;
 }
 
@@ -196,7 +201,13 @@ void *vm_userdata(const Vm *vm) { return vm->opt.hooks ? vm->opt.hooks->ud : NUL
 
 /* ====== the heap ====== */
 
+static _Noreturn void vm_fail(Vm *vm, const uint32_t *pc, const char *fmt, ...);
+
 static void *heap_alloc(Vm *vm, size_t size, uint8_t kind) {
+    if (kind == T_STRING && size > sizeof(PStr) + PINE_MAX_STRING + 1)
+        vm_fail(vm, vm->pc_now, "a string of %zu bytes is longer than the limit of %d bytes",
+                size - sizeof(PStr) - 1, PINE_MAX_STRING);
+    vm->alloc_pc = vm->pc_now;
     GcObj *o = malloc(size);
     if (!o) {
         fputs("pine: out of memory\n", stderr);
@@ -303,6 +314,11 @@ static void collect(Vm *vm) {
     }
     vm->heap_bytes = live;
     vm->gc_threshold = live * 2 > (1u << 20) ? live * 2 : (1u << 20);
+    if ((int64_t)live > vm->opt.max_memory)
+        vm_fail(vm, vm->alloc_pc ? vm->alloc_pc : vm->pc_now,
+                "the script holds %zu MB of strings and arrays, more than the limit of %lld MB "
+                "(--max-memory)",
+                live >> 20, (long long)(vm->opt.max_memory >> 20));
 }
 
 /* ====== services for built-ins ====== */
@@ -653,6 +669,7 @@ static void exec(Vm *vm) {
                 sp[-1].p = NULL;
                 NEXT;
             }
+            vm->pc_now = pc - 1;
             PStr *j = heap_alloc(vm, sizeof(PStr) + a->len + b->len + 1, T_STRING);
             j->len = a->len + b->len;
             memcpy(j->data, a->data, a->len);
@@ -759,7 +776,7 @@ static void exec(Vm *vm) {
                     }
             }
             c->args = args;
-            vm->pc_now = pc;
+            vm->pc_now = pc - 2;
             cs->def->fn(c);
             sp = args;
             for (int r = 0; r < cs->nout; r++) {

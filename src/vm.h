@@ -23,6 +23,7 @@ typedef struct VmOptions {
     const VmHooks *hooks;  /* NULL: none */
     const char *script_dir; /* NULL: "." */
     const char *output_dir; /* NULL: "." */
+    int64_t max_memory;     /* bytes the script's strings and arrays may hold; 0: 1 GiB */
 } VmOptions;
 
 Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt);
