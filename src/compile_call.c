@@ -23,8 +23,10 @@ static Frag frag_cut(Compiler *C, size_t start) {
     f.n = p->ncode - start;
     f.code = malloc(f.n * sizeof *f.code + 1);
     f.lines = malloc(f.n * sizeof *f.lines + 1);
-    memcpy(f.code, p->code + start, f.n * sizeof *f.code);
-    memcpy(f.lines, p->lines + start, f.n * sizeof *f.lines);
+    if (f.n) {
+        memcpy(f.code, p->code + start, f.n * sizeof *f.code);
+        memcpy(f.lines, p->lines + start, f.n * sizeof *f.lines);
+    }
     p->ncode = start;
     return f;
 }
@@ -414,7 +416,37 @@ static EType result_type(Compiler *C, const Sig *s, uint8_t tvar, Qual argq) {
     return e;
 }
 
-/* Registers an output column for a plot-like call; returns its index. */
+/* The title TradingView gives an untitled output of [fn]: "Plot", "Shapes", "Chars"... */
+static const char *untitled_base(const char *fn) {
+    static const struct { const char *fn, *title; } names[] = {
+        {"plotshape", "Shapes"}, {"plotchar", "Chars"},   {"plotarrow", "Arrows"},
+        {"plotcandle", "Candles"}, {"plotbar", "Bars"},   {0, 0}};
+    for (int i = 0; names[i].fn; i++)
+        if (!strcmp(fn, names[i].fn)) return names[i].title;
+    return "Plot";
+}
+
+/* Whether [title] is a default one made from [base]: "Plot", "Plot 2"... (for a multi-column
+ * call its first column: "Candles open", "Candles 2 open"). */
+static int is_default_title(const char *title, const char *base, int multi) {
+    size_t n = strlen(base), len = strlen(title);
+    if (strncmp(title, base, n)) return 0;
+    if (multi) {
+        if (len < n + 5 || strcmp(title + len - 5, " open")) return 0;
+        len -= 5;
+    }
+    const char *q = title + n, *end = title + len;
+    if (q == end) return 1;
+    if (*q++ != ' ' || q == end) return 0;
+    for (; q < end; q++)
+        if (*q < '0' || *q > '9') return 0;
+    return 1;
+}
+
+/* Registers the output columns of a plot-like call (def->ncols of them, 1 when 0); returns the
+ * index of the first. Untitled calls are numbered like TradingView's export ("Plot", then
+ * "Plot 2", ...); the columns of a multi-column call (plotcandle, plotbar) are TITLE open,
+ * TITLE high, TITLE low, TITLE close. */
 static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
     Program *p = C->p;
     const char *title = NULL;
@@ -432,23 +464,35 @@ static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
             else cc_error(C, an->loc, "plot offset must be a constant int");
         }
     }
-    p->plots = realloc(p->plots, sizeof *p->plots * (size_t)(p->nplots + 1));
-    PlotSpec *ps = &p->plots[p->nplots];
-    memset(ps, 0, sizeof *ps);
-    if (title) ps->title = strdup(title);
-    else {
-        /* untitled plots are named like TradingView's export: "Plot", then "Plot 2", ... */
+    int ncols = s->def->ncols > 1 ? s->def->ncols : 1;
+    char buf[64];
+    if (!title || !*title) {
+        const char *base = untitled_base(s->name);
         int untitled = 0;
         for (int i = 0; i < p->nplots; i++)
-            if (!strncmp(p->plots[i].title, "Plot", 4)) untitled++;
-        char buf[32];
-        if (untitled == 0) snprintf(buf, sizeof buf, "Plot");
-        else snprintf(buf, sizeof buf, "Plot %d", untitled + 1);
-        ps->title = strdup(buf);
+            if (is_default_title(p->plots[i].title, base, ncols > 1)) untitled++;
+        if (untitled == 0) snprintf(buf, sizeof buf, "%s", base);
+        else snprintf(buf, sizeof buf, "%s %d", base, untitled + 1);
+        title = buf;
     }
-    ps->offset = offset;
+    static const char *ohlc[] = {"open", "high", "low", "close"};
+    int first = p->nplots;
+    p->plots = realloc(p->plots, sizeof *p->plots * (size_t)(p->nplots + ncols));
+    for (int k = 0; k < ncols; k++) {
+        PlotSpec *ps = &p->plots[p->nplots];
+        memset(ps, 0, sizeof *ps);
+        if (ncols == 1) ps->title = strdup(title);
+        else {
+            size_t n = strlen(title) + 16;
+            char *t = malloc(n);
+            snprintf(t, n, "%s %s", title, k < 4 ? ohlc[k] : "");
+            ps->title = t;
+        }
+        ps->offset = offset;
+        p->nplots++;
+    }
     (void)loc;
-    return p->nplots++;
+    return first;
 }
 
 static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, int nargs) {
@@ -986,6 +1030,7 @@ void cc_check_inputs(Compiler *C) {
 void cc_declaration(Compiler *C, Node *call) {
     const char *name = call->left->name;
     if (!strcmp(name, "library")) {
+        C->have_decl = 1;
         cc_error(C, call->loc, "libraries are not supported yet");
         return;
     }
@@ -1074,6 +1119,19 @@ EType cc_call(Compiler *C, Node *n) {
     if (callee->kind == N_MEMBER) {
         const char *dotted = cc_dotted(C, callee);
         int is_local = callee->left->kind == N_IDENT && sym_lookup(C, callee->left->name);
+        Sym *stdfn = dotted ? sym_lookup(C, dotted) : NULL;
+        if (dotted && !is_local && callee->left->kind == N_IDENT && !sig_function(dotted) &&
+            !sig_is_namespace(callee->left->name) && !(stdfn && stdfn->is_stdlib)) {
+            const char *root = callee->left->name;
+            if (!strcmp(root, "matrix") || !strcmp(root, "map") || !strcmp(root, "request") ||
+                !strcmp(root, "ticker") || !strcmp(root, "chart") || !strcmp(root, "session"))
+                cc_error(C, callee->loc, "`%s` is not supported yet", dotted);
+            else
+                cc_error(C, callee->loc, "could not find function or function reference `%s`",
+                         dotted);
+            cc_op(C, OPC_NA);
+            return et_val(T_NA, Q_SERIES);
+        }
         Sym *lib = dotted ? sym_lookup(C, dotted) : NULL;
         if (dotted && !is_local && (sig_function(dotted) || !strncmp(dotted, "input", 5) ||
                                     (lib && lib->is_stdlib) ||
