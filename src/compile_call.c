@@ -1121,7 +1121,8 @@ EType cc_call(Compiler *C, Node *n) {
         int is_local = callee->left->kind == N_IDENT && sym_lookup(C, callee->left->name);
         Sym *stdfn = dotted ? sym_lookup(C, dotted) : NULL;
         if (dotted && !is_local && callee->left->kind == N_IDENT && !sig_function(dotted) &&
-            !sig_is_namespace(callee->left->name) && !(stdfn && stdfn->is_stdlib)) {
+            !sig_is_namespace(callee->left->name) && !(stdfn && stdfn->is_stdlib) &&
+            strcmp(callee->left->name, "input")) {
             const char *root = callee->left->name;
             if (!strcmp(root, "matrix") || !strcmp(root, "map") || !strcmp(root, "request") ||
                 !strcmp(root, "ticker") || !strcmp(root, "chart") || !strcmp(root, "session"))
