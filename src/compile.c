@@ -101,7 +101,7 @@ PStr *cc_pinned_str(const char *s, size_t n) {
 }
 
 void cc_push_num(Compiler *C, double v) {
-    if (v == (int32_t)v && !(v == 0 && signbit(v)) && fabs(v) < 1e9) {
+    if (fabs(v) < 1e9 && v == (int32_t)v && !(v == 0 && signbit(v))) {
         cc_op1(C, OPC_NUM, (int32_t)v);
     } else {
         PValue pv = {.f = v};
