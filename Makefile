@@ -18,7 +18,7 @@ LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
 CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 STDLIB   := $(sort $(wildcard stdlib/*.pine))
 
-.PHONY: all deps test asan conformance bench demo install clean check-format
+.PHONY: all deps test asan valgrind fuzz fuzz-run conformance bench demo docs install clean check-format
 
 all: $(BUILD)/pine
 
@@ -72,6 +72,40 @@ asan:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" test
 
+# The whole suite with pine and the unit programs under valgrind's memcheck, through wrappers in
+# build/valgrind/vg: a memory error or a leak makes that program exit 99, failing its test.
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+    --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
+VG_DIR   := build/valgrind
+
+valgrind:
+	@sh scripts/deps.sh valgrind
+	$(MAKE) BUILD=$(VG_DIR) OPT="-O1 -g" $(VG_DIR)/pine $(patsubst $(BUILD)/%,$(VG_DIR)/%,$(UNIT_BIN))
+	@rm -rf $(VG_DIR)/vg && mkdir -p $(VG_DIR)/vg/tests
+	@for b in $(VG_DIR)/pine $(VG_DIR)/tests/*; do \
+	    w=$(VG_DIR)/vg/$${b#$(VG_DIR)/}; \
+	    printf '#!/bin/sh\nexec $(VALGRIND) "%s" "$$@"\n' "$$(pwd)/$$b" >"$$w" && chmod +x "$$w"; \
+	done
+	@PINE_TEST_TIMEOUT=120 sh tests/run.sh $(VG_DIR)/vg/pine $(VG_DIR)/vg/tests
+
+# libFuzzer harnesses (tests/fuzz/), built with clang into build/fuzz and run one after the
+# other for FUZZ_SECONDS each (tests/fuzz/run.sh). Needs clang's fuzzer runtime, which
+# `scripts/deps.sh fuzz` installs; normal builds do not.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= compile vm csv
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+fuzz:
+	@CC=clang sh scripts/deps.sh fuzz
+	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	    LDFLAGS="$(FUZZ_SAN)" fuzz-run
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libpine.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libpine.a $(LDLIBS)
+
+fuzz-run: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_TARGETS))
+	@sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 conformance: $(BUILD)/pine
 	@sh tests/conformance.sh $(BUILD)/pine
 
@@ -80,6 +114,9 @@ bench: $(BUILD)/pine
 
 demo: $(BUILD)/pine
 	@sh examples/demo.sh $(BUILD)/pine
+
+docs: $(BUILD)/pine
+	$(BUILD)/pine builtins --markdown > docs/builtins.md
 
 install: $(BUILD)/pine $(BUILD)/libpine.a
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include

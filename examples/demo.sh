@@ -42,3 +42,16 @@ echo
 echo "   The fast SMA crossed above the slow one $ups times and below it $downs times."
 echo "   Full output: build/sma_cross_plots.csv (open it in a spreadsheet, or compare it with a"
 echo "   TradingView export using: $PINE test examples/sma_cross.pine --data BARS.csv --expect EXPORT.csv)."
+
+echo
+echo "== Strategy: examples/sma_cross_strategy.pine, the same crossover trading 100% of equity"
+echo "   (0.05% commission), backtested with TradingView's broker emulator."
+echo "   Running: $PINE backtest examples/sma_cross_strategy.pine --data build/example_bars.csv --trades build/sma_cross_trades.csv --markers build/sma_cross_markers.csv --markers-pine build/sma_cross_markers.pine"
+"$PINE" backtest examples/sma_cross_strategy.pine --data build/example_bars.csv \
+    --trades build/sma_cross_trades.csv --markers build/sma_cross_markers.csv \
+    --markers-pine build/sma_cross_markers.pine | sed 's/^/     /'
+echo
+echo "   The first trades, in TradingView's \"List of trades\" export layout (build/sma_cross_trades.csv):"
+head -n 5 build/sma_cross_trades.csv | sed 's/^/     /'
+echo "   build/sma_cross_markers.pine, pasted into TradingView's Pine editor, draws these trades on"
+echo "   the chart."

@@ -608,9 +608,12 @@ arglist
     | arglist ',' arg           { $$ = args_push(A, $1, $3); }
     ;
 
+/* A bracketed list is an argument only for `options=[...]` of the input functions. */
 arg
     : expr                      { $$ = (Arg){ NULL, $1, $1->loc }; }
     | IDENT '=' expr            { $$ = (Arg){ $1, $3, loc_of(@1) }; }
+    | tuple                     { $$ = (Arg){ NULL, $1, $1->loc }; }
+    | IDENT '=' tuple           { $$ = (Arg){ $1, $3, loc_of(@1) }; }
     ;
 
 /* ======} */

@@ -6,6 +6,22 @@ set -e
 need=""
 have_header() { printf '#include <%s>\n' "$1" | ${CC:-cc} -E -x c - >/dev/null 2>&1; }
 
+# Optional tool sets, only for the make targets that use them: `deps.sh fuzz` (make fuzz: clang
+# with its libFuzzer and sanitizer runtimes), `deps.sh valgrind` (make valgrind).
+case ${1:-} in
+fuzz)
+    if ! command -v clang >/dev/null 2>&1; then
+        need="$need clang"
+    else
+        v=$(clang -dumpversion | cut -d. -f1)
+        printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' |
+            clang -fsanitize=fuzzer,address,undefined -x c - -o /dev/null >/dev/null 2>&1 ||
+            need="$need libclang-rt-$v-dev"
+    fi
+    ;;
+valgrind) command -v valgrind >/dev/null 2>&1 || need="$need valgrind" ;;
+esac
+
 command -v flex  >/dev/null 2>&1 || need="$need flex"
 command -v bison >/dev/null 2>&1 || need="$need bison"
 have_header csv.h      || need="$need libcsv-dev"

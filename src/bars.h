@@ -8,21 +8,21 @@
 #include <stdio.h>
 
 typedef enum TimeForm {
-    TIME_UNIX_S,   /* 1672639200 */
-    TIME_UNIX_MS,  /* 1672639200000 */
-    TIME_ISO,      /* 2022-01-02T17:00:00-05:00 (offset kept per row in utc_offset_min) */
+    TIME_UNIX_S,  /* 1672639200 */
+    TIME_UNIX_MS, /* 1672639200000 */
+    TIME_ISO,     /* 2022-01-02T17:00:00-05:00 (offset kept per row in utc_offset_min) */
 } TimeForm;
 
 typedef struct Bars {
     size_t n, cap;
-    int64_t *time;            /* UNIX ms, UTC */
+    int64_t *time;                              /* UNIX ms, UTC */
     double *open, *high, *low, *close, *volume; /* volume is NaN where absent */
-    int16_t *utc_offset_min;  /* TIME_ISO: the offset each row was written with; else NULL */
+    int16_t *utc_offset_min; /* TIME_ISO: the offset each row was written with; else NULL */
     TimeForm time_form;
     int has_volume;
-    int price_decimals;       /* most decimals seen in a price field (to infer mintick) */
-    char symbol[64];          /* from a symbol column, else empty */
-    size_t first;             /* bars before this index are warm-up only (bars_select) */
+    int price_decimals; /* most decimals seen in a price field (to infer mintick) */
+    char symbol[64];    /* from a symbol column, else empty */
+    size_t first;       /* bars before this index are warm-up only (bars_select) */
 } Bars;
 
 typedef struct BarsLoadOptions {
@@ -59,14 +59,17 @@ struct TzZone;
 int bars_parse_time(const char *s, size_t len, struct TzZone *zone, int64_t *ms, int *off_min,
                     TimeForm *form);
 
-/* The other layouts `pine convert` writes (csv_write.c); each returns 0 or -1 on a write error.
- * TradingView's "Import Data": time,open,high,low,close,volume with the time as
- * `YYYY-MM-DD HH:MM:SS` in [timezone] (NULL = UTC); na volume is an empty field. */
+/* The other layouts `pine convert` and io.export_chart write (csv_write.c); each returns 0, or
+ * -1 on a write error or an unknown zone.
+ * TradingView's "Import Data": time,open,high,low,close,volume[,<titles...>] with the time as
+ * `YYYY-MM-DD HH:MM:SS` (`.mmm` added when a time has milliseconds) in [timezone] (NULL = UTC);
+ * na is an empty field. */
 int bars_write_tv_import(FILE *out, const Bars *b, const char *timezone, int ncols,
                          const char *const *titles, const double *const *cols);
-/* The bot's layout: date,open,high,low,close,volume,symbol with the date as ISO 8601 with its
- * offset (`2022-01-03 00:00:00+00:00`, what pandas writes for a tz-aware index). */
-int bars_write_bot(FILE *out, const Bars *b, const char *symbol);
+/* The bot's layout: date,open,high,low,close,volume,symbol with the date as ISO 8601 with an
+ * offset (`2022-01-03 00:00:00+00:00`, what pandas writes for a tz-aware index): the offset of
+ * [timezone] when given, else the input's own (UTC for UNIX times). na is an empty field. */
+int bars_write_bot(FILE *out, const Bars *b, const char *timezone, const char *symbol);
 /* The chart-export layout with the time always in UNIX seconds (ms when a time has a fraction
  * of a second), whatever the input's form. */
 int bars_write_tv_export(FILE *out, const Bars *b);

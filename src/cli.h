@@ -15,6 +15,10 @@ typedef struct CliOptions {
     const char **input_values;
     int ninputs;
     int help, ast, trace;
+    /* data selection and loading (issue 4): --from --to --warmup --sort --lenient --adjusted */
+    const char *from_text, *to_text, *warmup_text, *output_dir;
+    long warmup;
+    int sort, lenient, adjusted;
 } CliOptions;
 
 int cli_usage_error(const char *usage, const char *fmt, const char *arg);
@@ -23,6 +27,9 @@ int cli_parse(int argc, char **argv, const char *usage, CliOptions *o);
 void cli_free(CliOptions *o);
 /* The folder part of [path] ("." when none); the caller frees it. */
 char *cli_dirname(const char *path);
+/* Applies --from/--to/--warmup to loaded bars (cli_convert.c); returns 0, or 2 after a message. */
+struct Bars;
+int cli_select_bars(const CliOptions *o, struct Bars *b);
 Program *cli_compile(CliOptions *o, int *rc);
 
 /* The commands, one file each: cli_backtest.c, cli_repl.c, cli_test.c, cli_convert.c.

@@ -495,6 +495,8 @@ static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
     return first;
 }
 
+static EType call_plot(Compiler *C, const Sig *s, Node *n, CArg *args, Bound *b);
+
 static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, int nargs) {
     Bound b, best;
     const Sig *s;
@@ -515,6 +517,7 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
         for (int i = 0; i < (r.n ? r.n : 0); i++) cc_op(C, OPC_NA);
         return r;
     }
+    if (!strcmp(s->name, "plot") && b.bind[0] >= 0) return call_plot(C, s, n, args, &b);
     if ((s->def->flags & BF_TOPLEVEL) && (C->depth > 0 || C->ninline > 0))
         cc_error(C, n->loc, "cannot use `%s` in local scope", s->name);
     int site = new_site(C, s, n->loc);
@@ -569,6 +572,18 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
     }
     emit_call(C, site);
     return result_type(C, s, b.tvar, argq);
+}
+
+/* plot() only sets its column: the styling arguments are checked but not evaluated each bar,
+ * so the call is one PLOT instruction after its series. */
+static EType call_plot(Compiler *C, const Sig *s, Node *n, CArg *args, Bound *b) {
+    if (C->depth > 0 || C->ninline > 0)
+        cc_error(C, n->loc, "cannot use `%s` in local scope", s->name);
+    CArg *a = &args[b->bind[0]];
+    put_arg(C, a);
+    cc_coerce(C, a->e, (Type){T_FLOAT, 0}, a->loc, "argument");
+    cc_op1(C, OPC_PLOT, add_plot(C, s, args, b, n->loc));
+    return result_type(C, s, b->tvar, Q_SERIES);
 }
 
 EType cc_builtin_var(Compiler *C, const Sig *s, Node *at) {
@@ -675,16 +690,16 @@ static EType special_cast(Compiler *C, Node *n, const char *name, CArg *a, int n
 typedef struct InputForm {
     const char *name;
     InputKind kind;
-    const char *params[12]; /* positional order */
+    const char *params[13]; /* positional order; `options` comes last (named or [..] third) */
 } InputForm;
 
 static const InputForm input_forms[] = {
     {"input.int", IN_INT,
      {"defval", "title", "minval", "maxval", "step", "tooltip", "inline", "group", "confirm",
-      "display", "active", 0}},
+      "display", "active", "options"}},
     {"input.float", IN_FLOAT,
      {"defval", "title", "minval", "maxval", "step", "tooltip", "inline", "group", "confirm",
-      "display", "active", 0}},
+      "display", "active", "options"}},
     {"input.bool", IN_BOOL,
      {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
     {"input.string", IN_STRING,
@@ -839,9 +854,10 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
         cc_op(C, OPC_NA);
         return et_val(T_NA, Q_INPUT);
     }
-    Node *vals[12] = {0};
+    enum { OPTS = 13 };
+    Node *vals[OPTS + 1] = {0};
     int nparams = 0;
-    while (nparams < 12 && form->params[nparams]) nparams++;
+    while (nparams < 13 && form->params[nparams]) nparams++;
     int pos = 0;
     for (int i = 0; i < n->nargs; i++) {
         int p = -1;
@@ -864,15 +880,15 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
             }
         }
         if (p == -2) {
-            vals[11] = n->args[i].value;
+            vals[OPTS] = n->args[i].value;
             continue;
         }
         vals[p] = n->args[i].value;
     }
     for (int j = 0; j < nparams; j++)
-        if (!strcmp(form->params[j], "options") && vals[j]) vals[11] = vals[j], vals[j] = NULL;
+        if (!strcmp(form->params[j], "options") && vals[j]) vals[OPTS] = vals[j], vals[j] = NULL;
     for (int i = 0; i < n->nargs; i++)
-        if (n->args[i].name && !strcmp(n->args[i].name, "options")) vals[11] = n->args[i].value;
+        if (n->args[i].name && !strcmp(n->args[i].name, "options")) vals[OPTS] = n->args[i].value;
     if (!vals[0]) {
         cc_error(C, n->loc, "`%s` needs a default value (defval)", name);
         cc_op(C, OPC_NA);
@@ -939,8 +955,8 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
             in->value = d.cval;
         }
     }
-    if (vals[11]) {
-        Node *o = vals[11];
+    if (vals[OPTS]) {
+        Node *o = vals[OPTS];
         if (o->kind != N_TUPLE) cc_error(C, o->loc, "input options must be a list like [1, 2, 3]");
         else {
             in->options = calloc((size_t)o->list.n + 1, sizeof(char *));
@@ -970,6 +986,7 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
         C->input_used[i] = 1;
         char why[256];
         if (!apply_override(in, opt->input_values[i], why, sizeof why)) {
+            C->d->usage_errors++;
             cc_error(C, (Loc){0, 0, 0, 0}, "--input %s=%s: %s `%s` (line %d) %s", k,
                      opt->input_values[i], kind_name(in->kind),
                      in->title ? in->title : in->var ? in->var : "input", in->line, why);
@@ -1019,6 +1036,7 @@ void cc_check_inputs(Compiler *C) {
                 len += (size_t)snprintf(list + len, sizeof list - len, " = %s", in->var);
             }
         }
+        C->d->usage_errors++;
         cc_error(C, (Loc){0, 0, 0, 0}, "--input %s: the script has no input with that title or "
                  "variable name; its inputs: %s", opt->input_names[i],
                  C->p->ninputs ? list : "none");
@@ -1078,6 +1096,12 @@ void cc_declaration(Compiler *C, Node *call) {
                 cc_error(C, call->args[i].loc, "`%s()` has no parameter `%s`", name, pn);
                 continue;
             }
+        }
+        int dup = 0;
+        for (int k = 0; k < p->ndecl_args; k++) dup |= !strcmp(p->decl_args[k].name, pn);
+        if (dup) {
+            cc_error(C, call->args[i].loc, "argument `%s` is given twice", pn);
+            continue;
         }
         EType v;
         Node *an = call->args[i].value;

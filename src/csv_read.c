@@ -1,7 +1,8 @@
 /* Loading OHLCV bars from CSV: TradingView chart exports, Yahoo, backtrader and the bot's
  * multi-symbol format, streamed through libcsv. Every row is validated and every problem is
- * reported as `file:line: column: problem`. Naive date-times are placed in the requested time
- * zone (tz.h). */
+ * reported as `file:line: column: problem` (or, with --lenient, counted and summed up once).
+ * Naive date-times are placed in the requested time zone (tz.h). Also the --from/--to
+ * selection of the loaded bars. */
 #include "bars.h"
 #include "numfmt.h"
 #include "tz.h"
@@ -18,11 +19,21 @@
 
 /* {====== LOADER STATE */
 
-enum { R_NONE, R_TIME, R_DATE, R_OPEN, R_HIGH, R_LOW, R_CLOSE, R_VOLUME, R_SYMBOL, R_COUNT };
+enum { R_NONE, R_TIME, R_DATE, R_OPEN, R_HIGH, R_LOW, R_CLOSE, R_VOLUME, R_SYMBOL, R_ADJ, R_COUNT };
 
 static const char *const ROLE_NAME[R_COUNT] = {
-    "", "time", "date", "open", "high", "low", "close", "volume", "symbol",
+    "", "time", "date", "open", "high", "low", "close", "volume", "symbol", "adj close",
 };
+
+/* What is wrong with a row; --lenient counts rows skipped for each. */
+enum { K_FIELDS, K_NUMBER, K_TIME, K_RANGE, K_ORDER, K_DUP, K_COUNT };
+
+static const char *const KIND_NAME[K_COUNT] = {
+    "wrong number of fields",        "not a number",      "bad time",
+    "price outside the bar's range", "time out of order", "duplicate time",
+};
+
+#define KIND_LINES 10 /* lines listed per kind in the --lenient summary */
 
 #define FIELD_MAX 64
 #define MAX_SYMBOLS 32
@@ -60,6 +71,10 @@ typedef struct Loader {
     int nsymbols, more_symbols;
 
     TzZone *zone; /* for naive date-times; NULL = UTC */
+
+    long *lines; /* --sort: the line of each kept row */
+    long skipped[K_COUNT];
+    long skipped_at[K_COUNT][KIND_LINES];
 } Loader;
 
 static void load_error(Loader *ld, long line, const char *fmt, ...)
@@ -79,6 +94,26 @@ static void load_error(Loader *ld, long line, const char *fmt, ...) {
     va_end(ap);
 }
 
+/* A problem with the row starting on [line]: fatal, or with --lenient the row is skipped and
+ * counted. */
+static void row_error(Loader *ld, int kind, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void row_error(Loader *ld, int kind, long line, const char *fmt, ...) {
+    if (ld->stop) return;
+    if (ld->opt && ld->opt->lenient) {
+        if (ld->skipped[kind] < KIND_LINES) ld->skipped_at[kind][ld->skipped[kind]] = line;
+        ld->skipped[kind]++;
+        return;
+    }
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    load_error(ld, line, "%s", msg);
+}
+
 static int bars_grow(Bars *b) {
     size_t cap = b->cap ? b->cap * 2 : 4096;
 #define GROW(f)                                                                                    \
@@ -96,6 +131,13 @@ static int bars_grow(Bars *b) {
     GROW(utc_offset_min);
 #undef GROW
     b->cap = cap;
+    return 0;
+}
+
+static int lines_grow(Loader *ld) {
+    long *nl = realloc(ld->lines, ld->b->cap * sizeof *nl);
+    if (!nl) return -1;
+    ld->lines = nl;
     return 0;
 }
 
@@ -170,10 +212,15 @@ static int role_of_name(const char *name) {
         const char *name;
         int role;
     } NAMES[] = {
-        {"time", R_TIME},     {"datetime", R_TIME}, {"date/time", R_TIME}, {"timestamp", R_TIME},
-        {"date", R_DATE},     {"open", R_OPEN},     {"high", R_HIGH},      {"low", R_LOW},
-        {"close", R_CLOSE},   {"volume", R_VOLUME}, {"vol", R_VOLUME},     {"symbol", R_SYMBOL},
-        {"ticker", R_SYMBOL},
+        {"time", R_TIME},          {"datetime", R_TIME},
+        {"date/time", R_TIME},     {"timestamp", R_TIME},
+        {"date", R_DATE},          {"open", R_OPEN},
+        {"high", R_HIGH},          {"low", R_LOW},
+        {"close", R_CLOSE},        {"volume", R_VOLUME},
+        {"vol", R_VOLUME},         {"symbol", R_SYMBOL},
+        {"ticker", R_SYMBOL},      {"adj close", R_ADJ},
+        {"adj_close", R_ADJ},      {"adjclose", R_ADJ},
+        {"adjusted close", R_ADJ},
     };
     for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++)
         if (strcasecmp(name, NAMES[i].name) == 0) return NAMES[i].role;
@@ -246,8 +293,9 @@ static int header_finish(Loader *ld) {
     } else if (at[R_DATE] >= 0 && time_rank == 0) {
         ld->combine = -1;
     }
-    static const int REQUIRED[] = {R_TIME, R_OPEN, R_HIGH, R_LOW, R_CLOSE};
-    for (size_t k = 0; k < sizeof REQUIRED / sizeof REQUIRED[0]; k++) {
+    static const int REQUIRED[] = {R_TIME, R_OPEN, R_HIGH, R_LOW, R_CLOSE, R_ADJ};
+    size_t nreq = sizeof REQUIRED / sizeof REQUIRED[0] - !(ld->opt && ld->opt->adjusted);
+    for (size_t k = 0; k < nreq; k++) {
         if (at[REQUIRED[k]] >= 0) continue;
         size_t need = ld->hdr_len + 2 * (size_t)ld->ncols + 1;
         char *found = malloc(need);
@@ -264,11 +312,12 @@ static int header_finish(Loader *ld) {
             o += n;
         }
         found[o] = 0;
-        load_error(ld, ld->row_line, "missing column \"%s\" (found: %s)", ROLE_NAME[REQUIRED[k]],
-                   found);
+        load_error(ld, ld->row_line, "missing column \"%s\"%s (found: %s)", ROLE_NAME[REQUIRED[k]],
+                   REQUIRED[k] == R_ADJ ? " for --adjusted" : "", found);
         free(found);
         return 0;
     }
+    if (!(ld->opt && ld->opt->adjusted)) at[R_ADJ] = -1;
     for (int r = R_TIME; r < R_COUNT; r++)
         if (at[r] >= 0) ld->role[at[r]] = (unsigned char)r;
     ld->b->has_volume = at[R_VOLUME] >= 0;
@@ -294,7 +343,7 @@ static int noise_free_decimals(double v, int dec) {
 static void number_field(Loader *ld, int role, const char *s, size_t len) {
     trim(&s, &len);
     double v;
-    if (role == R_VOLUME && len == 0) {
+    if (len == 0 || (len == 4 && strncasecmp(s, "null", 4) == 0)) {
         ld->val[role] = NAN;
         return;
     }
@@ -305,7 +354,7 @@ static void number_field(Loader *ld, int role, const char *s, size_t len) {
             tmp[k] = s[k] == ',' ? '.' : s[k];
         rc = parse_double(tmp, len, &v);
     }
-    if (rc != 0 || (role != R_VOLUME && !isfinite(v))) {
+    if (rc != 0 || isinf(v)) {
         if (!ld->bad_role) {
             ld->bad_role = role;
             size_t n;
@@ -314,7 +363,7 @@ static void number_field(Loader *ld, int role, const char *s, size_t len) {
         return;
     }
     ld->val[role] = v;
-    if (role == R_VOLUME) return;
+    if (role == R_VOLUME || role == R_ADJ || isnan(v)) return;
     int dec = 0, sig = 0, after_dot = 0;
     size_t k = 0;
     for (; k < len && s[k] != 'e' && s[k] != 'E'; k++) {
@@ -385,24 +434,15 @@ static int64_t local_to_utc(Loader *ld, int64_t local) {
     return utc;
 }
 
-// Reads the row's time into *t (UNIX ms); returns 0 or reports and returns -1.
-static int row_time(Loader *ld, int64_t *t, int *off_min, TimeForm *form) {
-    char both[2 * FIELD_MAX + 2];
-    const char *s = ld->tbuf;
-    size_t len = ld->tlen;
-    if (ld->combine == -1) ld->combine = is_clock(ld->tbuf);
-    if (ld->combine == 1) {
-        len = (size_t)snprintf(both, sizeof both, "%sT%s", ld->dbuf, ld->tbuf);
-        s = both;
-    }
-    if (len == 0) {
-        load_error(ld, ld->row_line, "time: missing value");
-        return -1;
-    }
-    size_t i = s[0] == '-';
+/* Reads a time field: UNIX s/ms/µs by magnitude, or ISO 8601. Sets *naive when the text has
+ * no offset (then *t is local wall time, to be placed in a zone). Returns 0 or -1. */
+static int time_field(const char *s, size_t len, int64_t *t, int *off_min, TimeForm *form,
+                      int *naive) {
+    size_t i = len && s[0] == '-';
     int digits = i < len;
     for (size_t k = i; k < len; k++)
         if (s[k] < '0' || s[k] > '9') digits = 0;
+    *naive = 0;
     if (digits && len - i <= 18) {
         int64_t v = 0;
         for (size_t k = i; k < len; k++)
@@ -419,12 +459,43 @@ static int row_time(Loader *ld, int64_t *t, int *off_min, TimeForm *form) {
         return 0;
     }
     int has;
-    if (parse_time_iso(s, len, t, off_min, &has) != 0) {
-        load_error(ld, ld->row_line, "time: \"%s\" is not a date-time", s);
+    if (len == 0 || parse_time_iso(s, len, t, off_min, &has) != 0) return -1;
+    *form = TIME_ISO;
+    *naive = !has;
+    return 0;
+}
+
+int bars_parse_time(const char *s, size_t len, struct TzZone *zone, int64_t *ms, int *off_min,
+                    TimeForm *form) {
+    int naive;
+    if (time_field(s, len, ms, off_min, form, &naive) != 0) return -1;
+    if (naive && zone) {
+        *ms = tz_local_to_utc(zone, *ms);
+        *off_min = tz_offset(zone, *ms) / 60;
+    }
+    return 0;
+}
+
+// Reads the row's time into *t (UNIX ms); returns 0 or reports and returns -1.
+static int row_time(Loader *ld, int64_t *t, int *off_min, TimeForm *form) {
+    char both[2 * FIELD_MAX + 2];
+    const char *s = ld->tbuf;
+    size_t len = ld->tlen;
+    if (ld->combine == -1) ld->combine = is_clock(ld->tbuf);
+    if (ld->combine == 1) {
+        len = (size_t)snprintf(both, sizeof both, "%sT%s", ld->dbuf, ld->tbuf);
+        s = both;
+    }
+    if (len == 0) {
+        row_error(ld, K_TIME, ld->row_line, "time: missing value");
         return -1;
     }
-    *form = TIME_ISO;
-    if (!has && ld->zone) {
+    int naive;
+    if (time_field(s, len, t, off_min, form, &naive) != 0) {
+        row_error(ld, K_TIME, ld->row_line, "time: \"%s\" is not a date-time", s);
+        return -1;
+    }
+    if (naive && ld->zone) {
         *t = local_to_utc(ld, *t);
         *off_min = tz_offset(ld->zone, *t) / 60;
     }
@@ -450,7 +521,7 @@ static void row_finish(Loader *ld) {
     Bars *b = ld->b;
     long line = ld->row_line;
     if (ld->nf != ld->ncols) {
-        load_error(ld, line, "expected %d fields, found %d", ld->ncols, ld->nf);
+        row_error(ld, K_FIELDS, line, "expected %d fields, found %d", ld->ncols, ld->nf);
         return;
     }
     if (ld->has_symbol_col) {
@@ -461,11 +532,8 @@ static void row_finish(Loader *ld) {
         if (!b->symbol[0]) memcpy(b->symbol, ld->sbuf, ld->slen + 1);
     }
     if (ld->bad_role) {
-        if (ld->bad_text[0])
-            load_error(ld, line, "%s: \"%s\" is not a number", ROLE_NAME[ld->bad_role],
-                       ld->bad_text);
-        else
-            load_error(ld, line, "%s: missing value", ROLE_NAME[ld->bad_role]);
+        row_error(ld, K_NUMBER, line, "%s: \"%s\" is not a number", ROLE_NAME[ld->bad_role],
+                  ld->bad_text);
         return;
     }
     int64_t t;
@@ -477,7 +545,7 @@ static void row_finish(Loader *ld) {
     char x[32], y[32];
     if (h < l) {
         fmt_pair(x, h, y, l);
-        load_error(ld, line, "high: %s is below low %s", x, y);
+        row_error(ld, K_RANGE, line, "high: %s is below low %s", x, y);
         return;
     }
     static const int OC[2] = {R_OPEN, R_CLOSE};
@@ -485,16 +553,22 @@ static void row_finish(Loader *ld) {
         double v = ld->val[OC[k]];
         if (v > h) {
             fmt_pair(x, v, y, h);
-            load_error(ld, line, "%s: %s is above high %s", ROLE_NAME[OC[k]], x, y);
+            row_error(ld, K_RANGE, line, "%s: %s is above high %s", ROLE_NAME[OC[k]], x, y);
             return;
         }
         if (v < l) {
             fmt_pair(x, v, y, l);
-            load_error(ld, line, "%s: %s is below low %s", ROLE_NAME[OC[k]], x, y);
+            row_error(ld, K_RANGE, line, "%s: %s is below low %s", ROLE_NAME[OC[k]], x, y);
             return;
         }
     }
-    if (b->n > 0) {
+    if (ld->opt && ld->opt->adjusted) {
+        double f = ld->val[R_ADJ] / c;
+        o *= f, h *= f, l *= f;
+        c = ld->val[R_ADJ];
+    }
+    int sorting = ld->opt && ld->opt->sort;
+    if (b->n > 0 && !sorting) {
         int64_t prev = b->time[b->n - 1];
         const char *shown = ld->combine == 1 ? ld->dbuf : ld->tbuf;
         char both[2 * FIELD_MAX + 2];
@@ -503,21 +577,21 @@ static void row_finish(Loader *ld) {
             shown = both;
         }
         if (t == prev) {
-            load_error(ld, line, "time: %s duplicates line %ld", shown, ld->prev_line);
+            row_error(ld, K_DUP, line, "time: %s duplicates line %ld", shown, ld->prev_line);
             return;
         }
         if (t < prev) {
-            load_error(ld, line, "time: %s is not after the previous bar (line %ld)", shown,
-                       ld->prev_line);
+            row_error(ld, K_ORDER, line, "time: %s is not after the previous bar (line %ld)", shown,
+                      ld->prev_line);
             return;
         }
-    } else {
-        b->time_form = form;
     }
-    if (b->n == b->cap && bars_grow(b) != 0) {
+    if (b->n == 0) b->time_form = form;
+    if (b->n == b->cap && (bars_grow(b) != 0 || (sorting && lines_grow(ld) != 0))) {
         load_error(ld, line, "out of memory");
         return;
     }
+    if (sorting) ld->lines[b->n] = line;
     size_t i = b->n++;
     b->time[i] = t;
     b->open[i] = o;
@@ -581,6 +655,94 @@ static int has_first_line(const char *s, size_t len) {
     while (i < len && (s[i] == '\r' || s[i] == '\n' || s[i] == ' '))
         i++;
     return memchr(s + i, '\n', len - i) != NULL;
+}
+
+static const int64_t *sort_keys;
+
+static int by_time(const void *a, const void *b) {
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    if (sort_keys[i] != sort_keys[j]) return sort_keys[i] < sort_keys[j] ? -1 : 1;
+    return i < j ? -1 : i > j;
+}
+
+/* --sort: orders the rows by time (stably, so of two rows with one time the earlier line comes
+ * first), then refuses or (--lenient) drops the later of each duplicate. Returns 0 or -1. */
+static int sort_rows(Loader *ld) {
+    Bars *b = ld->b;
+    if (b->n < 2) return 0;
+    size_t *idx = malloc(b->n * sizeof *idx);
+    void *tmp = malloc(b->n * sizeof(int64_t));
+    if (!idx || !tmp) {
+        free(idx);
+        free(tmp);
+        load_error(ld, 0, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < b->n; i++)
+        idx[i] = i;
+    sort_keys = b->time;
+    qsort(idx, b->n, sizeof *idx, by_time);
+    sort_keys = NULL;
+#define PERMUTE(arr, T)                                                                            \
+    do {                                                                                           \
+        T *t_ = tmp;                                                                               \
+        for (size_t i = 0; i < b->n; i++)                                                          \
+            t_[i] = (arr)[idx[i]];                                                                 \
+        memcpy((arr), t_, b->n * sizeof(T));                                                       \
+    } while (0)
+    PERMUTE(b->time, int64_t);
+    PERMUTE(b->open, double);
+    PERMUTE(b->high, double);
+    PERMUTE(b->low, double);
+    PERMUTE(b->close, double);
+    PERMUTE(b->volume, double);
+    PERMUTE(b->utc_offset_min, int16_t);
+    PERMUTE(ld->lines, long);
+#undef PERMUTE
+    free(idx);
+    free(tmp);
+    size_t o = 1;
+    for (size_t i = 1; i < b->n; i++) {
+        if (b->time[i] == b->time[o - 1]) {
+            char when[40];
+            bars_time_text(b, i, when);
+            row_error(ld, K_DUP, ld->lines[i], "time: %s duplicates line %ld", when,
+                      ld->lines[o - 1]);
+            if (ld->stop) return -1;
+            continue;
+        }
+        b->time[o] = b->time[i];
+        b->open[o] = b->open[i];
+        b->high[o] = b->high[i];
+        b->low[o] = b->low[i];
+        b->close[o] = b->close[i];
+        b->volume[o] = b->volume[i];
+        b->utc_offset_min[o] = b->utc_offset_min[i];
+        ld->lines[o] = ld->lines[i];
+        o++;
+    }
+    b->n = o;
+    return 0;
+}
+
+// --lenient: one line saying how many rows were skipped, of which kinds, on which lines.
+static void skip_summary(Loader *ld) {
+    long total = 0;
+    for (int k = 0; k < K_COUNT; k++)
+        total += ld->skipped[k];
+    if (!total) return;
+    fprintf(stderr, "%s: skipped %ld bad row%s (", ld->path, total, total == 1 ? "" : "s");
+    const char *sep = "";
+    for (int k = 0; k < K_COUNT; k++) {
+        long n = ld->skipped[k];
+        if (!n) continue;
+        fprintf(stderr, "%s%s: line%s ", sep, KIND_NAME[k], n == 1 ? "" : "s");
+        for (long i = 0; i < n && i < KIND_LINES; i++)
+            fprintf(stderr, "%s%ld", i ? ", " : "", ld->skipped_at[k][i]);
+        if (n > KIND_LINES) fprintf(stderr, " and %ld more", n - KIND_LINES);
+        sep = "; ";
+    }
+    fputs(")\n", stderr);
 }
 
 static void symbol_list(Loader *ld, char *out, size_t cap) {
@@ -662,6 +824,8 @@ int bars_load(const char *path, const BarsLoadOptions *opt, Bars *out) {
     }
     csv_fini(&p, on_field, on_row, &ld);
     if (ld.stop) goto done;
+    if (opt && opt->sort && sort_rows(&ld) != 0) goto done;
+    skip_summary(&ld);
     if (!ld.have_header) {
         fprintf(stderr, "%s: empty file\n", path);
         goto done;
@@ -694,6 +858,7 @@ done:
     free(buf);
     free(ld.hdr);
     free(ld.role);
+    free(ld.lines);
     if (!is_stdin && fd >= 0) close(fd);
     if (rc != 0) bars_free(out);
     return rc;
@@ -708,6 +873,70 @@ void bars_free(Bars *b) {
     free(b->volume);
     free(b->utc_offset_min);
     memset(b, 0, sizeof *b);
+}
+
+/* }====== */
+
+/* {====== SELECTION (--from, --to, --warmup) */
+
+int bars_time_text(const Bars *b, size_t i, char *buf) {
+    int64_t t = b->time[i];
+    switch (b->time_form) {
+    case TIME_UNIX_S:
+        if (t % 1000 == 0) return sprintf(buf, "%lld", (long long)(t / 1000));
+        return sprintf(buf, "%lld", (long long)t);
+    case TIME_UNIX_MS: return sprintf(buf, "%lld", (long long)t);
+    case TIME_ISO: break;
+    }
+    return fmt_time_iso(buf, t, b->utc_offset_min ? b->utc_offset_min[i] : 0);
+}
+
+int bars_parse_bound(const char *text, const char *timezone, int is_end, int64_t *ms) {
+    TzZone *zone = NULL;
+    if (timezone && *timezone && !(zone = tz_get(timezone))) return -1;
+    size_t len = strlen(text);
+    int64_t t;
+    int off, naive;
+    TimeForm form;
+    if (time_field(text, len, &t, &off, &form, &naive) != 0) return -1;
+    if (naive && is_end && len == 10) t += 86400000 - 1; /* a bare date: through its last ms */
+    if (naive && zone) t = tz_local_to_utc(zone, t);
+    *ms = t;
+    return 0;
+}
+
+// The first index whose time is >= [t] (times increase).
+static size_t lower_bound(const Bars *b, int64_t t) {
+    size_t lo = 0, hi = b->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->time[mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int bars_select(Bars *b, int64_t from_ms, int64_t to_ms, size_t warmup, size_t *first_out) {
+    size_t lo = lower_bound(b, from_ms);
+    size_t hi = to_ms == INT64_MAX ? b->n : lower_bound(b, to_ms + 1);
+    if (lo >= hi) return -1;
+    size_t start = lo > warmup ? lo - warmup : 0, n = hi - start;
+    if (start) {
+        memmove(b->time, b->time + start, n * sizeof *b->time);
+        memmove(b->open, b->open + start, n * sizeof *b->open);
+        memmove(b->high, b->high + start, n * sizeof *b->high);
+        memmove(b->low, b->low + start, n * sizeof *b->low);
+        memmove(b->close, b->close + start, n * sizeof *b->close);
+        memmove(b->volume, b->volume + start, n * sizeof *b->volume);
+        if (b->utc_offset_min)
+            memmove(b->utc_offset_min, b->utc_offset_min + start, n * sizeof *b->utc_offset_min);
+    }
+    b->n = n;
+    b->first = lo - start;
+    if (first_out) *first_out = b->first;
+    return 0;
 }
 
 /* }====== */

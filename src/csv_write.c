@@ -1,7 +1,9 @@
-/* The chart-data export, laid out like TradingView's "Export chart data": time, OHLC, one
- * column per plot, Volume. Rows are formatted into one buffer and written in large blocks. */
+/* Writing bars: the chart-data export laid out like TradingView's "Export chart data" (time,
+ * OHLC, one column per plot, Volume), TradingView's "Import Data" layout and the bot's layout.
+ * Rows are formatted into one buffer and written in large blocks. */
 #include "bars.h"
 #include "numfmt.h"
+#include "tz.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -34,14 +36,14 @@ static char *out_reserve(Out *o, size_t n) {
     return o->buf + o->len;
 }
 
-// Appends a header title, quoted (with "" for ") when it holds a comma, quote or newline.
-static void put_title(Out *o, const char *t) {
+// Appends a field, quoted (with "" for ") when it holds a comma, quote or newline.
+static void put_text(Out *o, const char *t, int comma) {
     if (!t) t = "";
     size_t n = strlen(t);
     char *p = out_reserve(o, 2 * n + 3);
     if (!p) return;
     char *start = p;
-    *p++ = ',';
+    if (comma) *p++ = ',';
     if (strpbrk(t, ",\"\n\r")) {
         *p++ = '"';
         for (const char *c = t; *c; c++) {
@@ -54,6 +56,10 @@ static void put_title(Out *o, const char *t) {
         p += n;
     }
     o->len += (size_t)(p - start);
+}
+
+static void put_title(Out *o, const char *t) {
+    put_text(o, t, 1);
 }
 
 static char *put_i64(char *p, int64_t v) {
@@ -69,49 +75,126 @@ static char *put_i64(char *p, int64_t v) {
     return p;
 }
 
-int bars_write_chart(FILE *out, const Bars *b, int ncols, const char *const *titles,
-                     const double *const *cols) {
+/* How a row's time is written. */
+typedef enum TimeStyle {
+    TS_INPUT, /* the input's own form */
+    TS_UNIX,  /* UNIX seconds, or ms when some time has a fraction of a second */
+    TS_LOCAL, /* YYYY-MM-DD HH:MM:SS[.mmm] in a zone */
+    TS_BOT,   /* YYYY-MM-DD HH:MM:SS[.mmm]+HH:MM */
+} TimeStyle;
+
+typedef struct Layout {
+    TimeStyle ts;
+    TzZone *zone;      /* TS_LOCAL, TS_BOT: NULL = the input's offsets (UTC when none) */
+    int unix_ms;       /* TS_UNIX: write ms */
+    int na_empty;      /* na as an empty field instead of NaN */
+    int volume_last;   /* Volume after the plot columns (chart export) */
+    const char *extra; /* a last column's value on every row (the bot's symbol), or NULL */
+} Layout;
+
+static char *put_num(char *p, double v, int na_empty) {
+    if (isnan(v) && na_empty) return p;
+    return p + fmt_double(p, v);
+}
+
+static char *put_time(char *p, const Bars *b, size_t i, const Layout *l) {
+    int64_t t = b->time[i];
+    int off = b->utc_offset_min ? b->utc_offset_min[i] : 0;
+    switch (l->ts) {
+    case TS_INPUT:
+        switch (b->time_form) {
+        case TIME_UNIX_S: return put_i64(p, t >= 0 ? t / 1000 : -((-t + 999) / 1000));
+        case TIME_UNIX_MS: return put_i64(p, t);
+        case TIME_ISO: return p + fmt_time_iso(p, t, off);
+        }
+        break;
+    case TS_UNIX: return put_i64(p, l->unix_ms ? t : t / 1000);
+    case TS_LOCAL:
+    case TS_BOT: {
+        if (l->zone) off = tz_offset(l->zone, t) / 60;
+        int n = fmt_time_iso(p, t, off);
+        p[10] = ' ';
+        return p + (l->ts == TS_LOCAL ? n - 6 : n);
+    }
+    }
+    return p;
+}
+
+// Writes the header line [head] then one row per bar from b->first.
+static int write_rows(FILE *out, const Bars *b, const Layout *l, const char *head, int ncols,
+                      const char *const *titles, const double *const *cols) {
     Out o = {out, NULL, 0, 0, 0};
-    size_t row_max = 48 + (size_t)(ncols + 5) * 33;
+    size_t extra = l->extra ? strlen(l->extra) * 2 + 3 : 0;
+    size_t row_max = 48 + (size_t)(ncols + 5) * 33 + extra;
     o.cap = row_max * 64 > (1u << 16) ? row_max * 64 : (1u << 16);
     o.buf = malloc(o.cap);
     if (!o.buf) return -1;
-
-    static const char HEAD[] = "time,open,high,low,close";
-    memcpy(o.buf, HEAD, sizeof HEAD - 1);
-    o.len = sizeof HEAD - 1;
+    size_t hn = strlen(head);
+    memcpy(o.buf, head, hn);
+    o.len = hn;
     for (int k = 0; k < ncols; k++)
         put_title(&o, titles[k]);
-    put_title(&o, "Volume");
+    if (l->volume_last) put_title(&o, "Volume");
+    if (l->extra) put_title(&o, "symbol");
     char *p = out_reserve(&o, 1);
     if (p) *p = '\n', o.len++;
 
-    for (size_t i = 0; i < b->n && !o.failed; i++) {
+    for (size_t i = b->first; i < b->n && !o.failed; i++) {
         p = out_reserve(&o, row_max);
         if (!p) break;
         char *start = p;
-        int64_t t = b->time[i];
-        switch (b->time_form) {
-        case TIME_UNIX_S: p = put_i64(p, t >= 0 ? t / 1000 : -((-t + 999) / 1000)); break;
-        case TIME_UNIX_MS: p = put_i64(p, t); break;
-        case TIME_ISO: p += fmt_time_iso(p, t, b->utc_offset_min ? b->utc_offset_min[i] : 0); break;
-        }
+        p = put_time(p, b, i, l);
         const double ohlc[4] = {b->open[i], b->high[i], b->low[i], b->close[i]};
         for (int k = 0; k < 4; k++) {
             *p++ = ',';
-            p += fmt_double(p, ohlc[k]);
+            p = put_num(p, ohlc[k], l->na_empty);
+        }
+        double vol = b->has_volume ? b->volume[i] : NAN;
+        if (!l->volume_last) {
+            *p++ = ',';
+            p = put_num(p, vol, l->na_empty);
         }
         for (int k = 0; k < ncols; k++) {
             *p++ = ',';
-            p += fmt_double(p, cols[k][i]);
+            p = put_num(p, cols[k][i], l->na_empty);
         }
-        *p++ = ',';
-        p += fmt_double(p, b->has_volume ? b->volume[i] : NAN);
-        *p++ = '\n';
+        if (l->volume_last) {
+            *p++ = ',';
+            p = put_num(p, vol, l->na_empty);
+        }
         o.len += (size_t)(p - start);
+        if (l->extra) put_text(&o, l->extra, 1);
+        p = out_reserve(&o, 1);
+        if (p) *p = '\n', o.len++;
     }
     out_flush(&o);
     free(o.buf);
     if (fflush(out) != 0 || ferror(out)) o.failed = 1;
     return o.failed ? -1 : 0;
+}
+
+int bars_write_chart(FILE *out, const Bars *b, int ncols, const char *const *titles,
+                     const double *const *cols) {
+    Layout l = {.ts = TS_INPUT, .volume_last = 1};
+    return write_rows(out, b, &l, "time,open,high,low,close", ncols, titles, cols);
+}
+
+int bars_write_tv_export(FILE *out, const Bars *b) {
+    Layout l = {.ts = TS_UNIX, .volume_last = 1};
+    for (size_t i = b->first; i < b->n && !l.unix_ms; i++)
+        l.unix_ms = b->time[i] % 1000 != 0;
+    return write_rows(out, b, &l, "time,open,high,low,close", 0, NULL, NULL);
+}
+
+int bars_write_tv_import(FILE *out, const Bars *b, const char *timezone, int ncols,
+                         const char *const *titles, const double *const *cols) {
+    Layout l = {.ts = TS_LOCAL, .na_empty = 1, .zone = tz_get(timezone)};
+    if (!l.zone) return -1;
+    return write_rows(out, b, &l, "time,open,high,low,close,volume", ncols, titles, cols);
+}
+
+int bars_write_bot(FILE *out, const Bars *b, const char *timezone, const char *symbol) {
+    Layout l = {.ts = TS_BOT, .na_empty = 1, .extra = symbol ? symbol : ""};
+    if (timezone && *timezone && !(l.zone = tz_get(timezone))) return -1;
+    return write_rows(out, b, &l, "date,open,high,low,close,volume", 0, NULL, NULL);
 }

@@ -11,6 +11,7 @@ typedef struct Diag {
     size_t src_len;
     int errors;
     int warnings;
+    int usage_errors;   /* of the errors, those about command-line arguments (--input) */
     int quiet;          /* count but print nothing */
     int max_errors;     /* stop printing after this many (0 = 50) */
     void *sink;         /* FILE*; NULL = stderr */

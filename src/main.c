@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bars.h"
+#include "broker.h"
 #include "cli.h"
 #include "compile.h"
 #include "pine.h"
@@ -40,7 +41,13 @@ static const char *usage_run =
     "  --data FILE          the bars (required)\n"
     "  --out FILE           where to write the plots (default: standard output)\n"
     "  --input NAME=VALUE   override an input by title or variable name (repeatable)\n"
-    "  --symbol S, --mintick X, --timezone TZ, --max-loop-ms N   see `pine --help`\n";
+    "  --symbol S, --mintick X, --timezone TZ, --max-loop-ms N   see `pine --help`\n"
+    "  --from T, --to T     run only the bars from T to T (dates, date-times or UNIX times)\n"
+    "  --warmup N           also run N bars before --from, without writing their plots\n"
+    "  --sort               sort the rows by time instead of refusing rows out of order\n"
+    "  --lenient            skip bad rows (counted on stderr) instead of stopping\n"
+    "  --adjusted           scale open/high/low/close by Adj Close (Yahoo files)\n"
+    "  --output-dir DIR     where io.* built-ins may write (default: the current folder)\n";
 
 static const char *usage_check =
     "usage: pine check SCRIPT.pine [--input NAME=VALUE]... [--ast]\n"
@@ -144,6 +151,24 @@ int cli_parse(int argc, char **argv, const char *usage, CliOptions *o) {
             o->input_values[o->ninputs] = eq + 1;
             o->ninputs++;
             i++;
+        } else if (!strcmp(a, "--from")) {
+            TAKE(from_text);
+        } else if (!strcmp(a, "--to")) {
+            TAKE(to_text);
+        } else if (!strcmp(a, "--output-dir")) {
+            TAKE(output_dir);
+        } else if (!strcmp(a, "--warmup")) {
+            TAKE(warmup_text);
+            char *end;
+            o->warmup = strtol(val, &end, 10);
+            if (*end || end == val || o->warmup < 0)
+                return cli_usage_error(usage, "--warmup needs a number of bars, got \"%s\"", val);
+        } else if (!strcmp(a, "--sort")) {
+            o->sort = 1;
+        } else if (!strcmp(a, "--lenient")) {
+            o->lenient = 1;
+        } else if (!strcmp(a, "--adjusted")) {
+            o->adjusted = 1;
         } else if (!strcmp(a, "--ast")) {
             o->ast = 1;
         } else if (!strcmp(a, "--trace")) {
@@ -186,7 +211,8 @@ Program *cli_compile(CliOptions *o, int *rc) {
     diag_init(&d, o->script, src, len);
     Program *p = compile_script(o->script, src, len, &copt, &d);
     free(src);
-    if (!p) *rc = 3;
+    /* a script that only fails because of --input arguments is a usage error */
+    if (!p) *rc = d.errors && d.errors == d.usage_errors ? 2 : 3;
     return p;
 }
 
@@ -212,8 +238,8 @@ static int cmd_run(int argc, char **argv) {
         return rc;
     }
     Bars bars;
-    BarsLoadOptions lopt = {o.timezone, o.symbol};
-    if (bars_load(o.data, &lopt, &bars) != 0) {
+    BarsLoadOptions lopt = {o.timezone, o.symbol, o.sort, o.lenient, o.adjusted};
+    if (bars_load(o.data, &lopt, &bars) != 0 || cli_select_bars(&o, &bars) != 0) {
         program_free(p);
         cli_free(&o);
         return 2;
@@ -224,9 +250,14 @@ static int cmd_run(int argc, char **argv) {
                       .timezone = o.timezone,
                       .max_loop_ms = o.max_loop_ms,
                       .trace = o.trace,
-                      .script_dir = dir};
-    Vm *vm = vm_new(p, &bars, &vopt);
-    rc = vm_run(vm);
+                      .script_dir = dir,
+                      .output_dir = o.output_dir};
+    /* a strategy runs with the broker attached, so strategy.* variables are live */
+    Broker *br = p->is_strategy ? broker_new(p, NULL) : NULL;
+    VmHooks hooks = br ? broker_hooks(br) : (VmHooks){0};
+    if (br) vopt.hooks = &hooks;
+    Vm *vm = p->is_strategy && !br ? NULL : vm_new(p, &bars, &vopt);
+    rc = vm ? vm_run(vm) : 3;
     if (rc == 0) {
         FILE *f = o.out && strcmp(o.out, "-") ? fopen(o.out, "w") : stdout;
         if (!f) {
@@ -251,6 +282,7 @@ static int cmd_run(int argc, char **argv) {
         }
     }
     vm_free(vm);
+    broker_free(br);
     free(dir);
     bars_free(&bars);
     program_free(p);

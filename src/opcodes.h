@@ -63,6 +63,7 @@
     OP(FORINIT, 3, -3)      /* pop step,to,from into loop a; slots[b] = from; na: pc += c */ \
     OP(FORNEXT, 3, 0)       /* advance loop a into slots[b]; if not done pc += c (back) */ \
     OP(FORNEXTV, 3, -1)     /* v6: pop a new end value for loop a, then as FORNEXT */    \
+    OP(PLOT, 1, 0)          /* plot(): the top is column a's value for this bar; push a */ \
     OP(ALEN, 0, 0)          /* array size (0 for na) */                                   \
     OP(AGET, 0, -1)         /* pop i, pop array, push element i */                        \
     OP(SWAP, 0, 0)          /* exchange the two top values */                             \

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bars.h"
+#include "broker.h"
 #include "compile.h"
 #include "vm.h"
 
@@ -21,6 +22,8 @@ struct pine_result {
     const pine_script *script;
     const pine_bars *bars;
     Vm *vm;
+    Broker *broker; /* a strategy's, so strategy.* variables are live */
+    VmHooks hooks;
 };
 
 int pine_compile(const char *name, const char *source, size_t len, const char *const *inputs,
@@ -92,6 +95,16 @@ int pine_run(const pine_script *s, const pine_bars *b, double mintick, const cha
     pine_result *r = calloc(1, sizeof *r);
     r->script = s;
     r->bars = b;
+    if (s->prog->is_strategy) {
+        r->broker = broker_new(s->prog, NULL);
+        if (!r->broker) {
+            free(r);
+            *out = NULL;
+            return PINE_ERR_COMPILE;
+        }
+        r->hooks = broker_hooks(r->broker);
+        opt.hooks = &r->hooks;
+    }
     r->vm = vm_new(s->prog, &b->bars, &opt);
     *out = r;
     return vm_run(r->vm) ? PINE_ERR_RUNTIME : PINE_OK;
@@ -126,5 +139,6 @@ int pine_result_write_csv(const pine_result *r, const char *path) {
 void pine_result_free(pine_result *r) {
     if (!r) return;
     vm_free(r->vm);
+    broker_free(r->broker);
     free(r);
 }

@@ -541,9 +541,9 @@ static void exec(Vm *vm) {
                 if (r->isptr) sp[-1].p = NULL;
                 NEXT;
             }
-            if (n < 0) vm_fail(vm, pc, "negative history offset %g", n);
+            if (n < 0) vm_fail(vm, pc - 2, "negative history offset %g", n);
             if (n > r->depth)
-                vm_fail(vm, pc,
+                vm_fail(vm, pc - 2,
                         "the history offset %.0f is beyond the historical buffer's limit (%d); "
                         "use max_bars_back",
                         n, r->depth);
@@ -570,10 +570,10 @@ static void exec(Vm *vm) {
             int f = (int)*pc++;
             double n = sp[-1].f;
             if (isnan(n)) NEXT;
-            if (n < 0) vm_fail(vm, pc, "negative history offset %g", n);
+            if (n < 0) vm_fail(vm, pc - 2, "negative history offset %g", n);
             int limit = p->max_bars_back > 0 ? p->max_bars_back : 5000;
             if (n > limit && n <= (double)bar)
-                vm_fail(vm, pc,
+                vm_fail(vm, pc - 2,
                         "the history offset %.0f is beyond the historical buffer's limit (%d); "
                         "use max_bars_back",
                         n, limit);
@@ -752,7 +752,7 @@ static void exec(Vm *vm) {
         }
         CASE(LOOP) {
             int32_t off = (int32_t)*pc++;
-            if ((++vm->loop_iters & 0xFFFF) == 0) check_loop_time(vm, pc);
+            if ((++vm->loop_iters & 0xFFFF) == 0) check_loop_time(vm, pc - 2);
             pc += off;
             NEXT;
         }
@@ -768,12 +768,10 @@ static void exec(Vm *vm) {
             const CallSite *cs = &p->sites[si];
             PCall *c = &vm->calls[si];
             PValue *args = sp - cs->nargs;
-            if (cs->conv_in) {
-                for (int k = 0; k < cs->nargs && k < 64; k++)
-                    if (cs->conv_in >> k & 1) {
-                        double x = args[k].f;
-                        args[k].i = isnan(x) || fabs(x) >= 9.2e18 ? PINE_NA_INT : (int64_t)x;
-                    }
+            for (uint64_t m = cs->conv_in; m; m &= m - 1) {
+                int k = __builtin_ctzll(m);
+                double x = args[k].f;
+                args[k].i = isnan(x) || fabs(x) >= 9.2e18 ? PINE_NA_INT : (int64_t)x;
             }
             c->args = args;
             vm->pc_now = pc - 2;
@@ -798,7 +796,7 @@ static void exec(Vm *vm) {
             }
             double dir = from <= to ? 1 : -1;
             step = isnan(step) ? dir : fabs(step) * dir;
-            if (step == 0) vm_fail(vm, pc, "a `for` loop step cannot be 0");
+            if (step == 0) vm_fail(vm, pc - 4, "a `for` loop step cannot be 0");
             l->cur = from;
             l->to = to;
             l->step = step;
@@ -813,7 +811,7 @@ static void exec(Vm *vm) {
             l->cur += l->step;
             if (l->step > 0 ? l->cur <= l->to : l->cur >= l->to) {
                 slots[slot].f = l->cur;
-                if ((++vm->loop_iters & 0xFFFF) == 0) check_loop_time(vm, pc);
+                if ((++vm->loop_iters & 0xFFFF) == 0) check_loop_time(vm, pc - 4);
                 pc += off;
             }
             NEXT;
@@ -828,6 +826,13 @@ static void exec(Vm *vm) {
             l->to = to;
             goto L_FORNEXT_BODY;
         }
+        CASE(PLOT) {
+            int col = (int)*pc++;
+            int64_t i = bar + p->plots[col].offset;
+            if (i >= 0 && (size_t)i < vm->bars->n) vm->plots[col][i] = sp[-1].f;
+            sp[-1].f = col;
+            NEXT;
+        }
         CASE(ALEN) {
             PArray *a = sp[-1].p;
             sp[-1].f = a ? a->len : 0;
@@ -838,7 +843,7 @@ static void exec(Vm *vm) {
             PArray *a = sp[-1].p;
             double i = sp[0].f;
             if (!a || isnan(i) || i < 0 || i >= a->len)
-                vm_fail(vm, pc, "index %g is out of bounds; the array size is %d", i,
+                vm_fail(vm, pc - 1, "index %g is out of bounds; the array size is %d", i,
                         a ? a->len : 0);
             sp[-1] = a->items[(int32_t)i];
             NEXT;
@@ -859,7 +864,7 @@ static void exec(Vm *vm) {
         }
         CASE(ERRNA) {
             uint32_t k = *pc++;
-            if (isnan(sp[-1].f)) vm_fail(vm, pc, "%s", ((PStr *)p->consts[k].p)->data);
+            if (isnan(sp[-1].f)) vm_fail(vm, pc - 2, "%s", ((PStr *)p->consts[k].p)->data);
             NEXT;
         }
     }

@@ -168,6 +168,25 @@ run_units() {
     done
 }
 
+# ======================================================================= SCRIPT TESTS
+# tests/**/*.test.sh: shell tests (`sh SCRIPT PINE_BIN`, run from the root) for what a .pine file
+# cannot express, e.g. a terminal session. Like the unit programs, each prints `pass NAME` or
+# `FAIL NAME: why` per case (and may print `skip NAME: why`, shown but not counted).
+run_script() {
+    timeout 120 sh "$1" "$PINE" >"$T/s.out" 2>"$T/s.err"
+    rc=$?
+    np=$(grep -c '^pass ' "$T/s.out")
+    nf=$(grep -c '^FAIL ' "$T/s.out")
+    passed=$((passed + np))
+    failed=$((failed + nf))
+    grep -e '^FAIL ' -e '^skip ' "$T/s.out" | while IFS= read -r l; do
+        printf '%s %s: %s\n' "${l%% *}" "$1" "${l#* }"
+    done
+    if [ "$rc" -ne 0 ] && [ "$nf" -eq 0 ]; then
+        fail "$1" "exited $rc without a FAIL line" "$T/s.err"
+    fi
+}
+
 # ======================================================================= PINE TESTS
 # Reads the directives of a test (stdin) into files under [T]: d_data, d_args, d_cmd, d_exit (one
 # line each), and errors, rterr, stderr_has, stdout_has, spec (one line per directive; spec lines
@@ -312,6 +331,7 @@ if [ $# -eq 0 ]; then
     [ -n "$UNIT" ] && [ -d "$UNIT" ] && run_units
     cd "$ROOT" || exit 2
     find tests -name '*.pine' -type f | LC_ALL=C sort >"$T/list"
+    find tests -name '*.test.sh' -type f | LC_ALL=C sort >>"$T/list"
 else
     for p in "$@"; do
         a=$(abspath "$p")
@@ -322,13 +342,18 @@ else
     done >"$T/args"
     cd "$ROOT" || exit 2
     while IFS= read -r p; do
-        if [ -d "$p" ]; then find "$p" -name '*.pine' -type f | LC_ALL=C sort
+        if [ -d "$p" ]; then
+            find "$p" -name '*.pine' -type f | LC_ALL=C sort
+            find "$p" -name '*.test.sh' -type f | LC_ALL=C sort
         else printf '%s\n' "$p"; fi
     done <"$T/args" >"$T/list"
 fi
 
 while IFS= read -r f; do
-    run_test "$f" </dev/null
+    case $f in
+        *.test.sh) run_script "$f" </dev/null ;;
+        *) run_test "$f" </dev/null ;;
+    esac
 done <"$T/list"
 
 printf '%d passed, %d failed\n' "$passed" "$failed"

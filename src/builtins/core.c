@@ -157,7 +157,7 @@ static void f_plot(PCall *c) {
 }
 
 static void f_noop_void(PCall *c) { (void)c; }
-static void f_noop_id(PCall *c) { c->out[0].i = PINE_NA_INT; }
+static void f_noop_id(PCall *c) { c->out[0].f = NAN; }
 
 static void f_runtime_error(PCall *c) {
     PStr *s = c->args[0].p;

@@ -15,6 +15,13 @@ extern const BuiltinDef color_builtins[];
 extern const ConstDef color_consts[];
 extern const BuiltinDef time_builtins[];
 extern const ConstDef time_consts[];
+extern const BuiltinDef io_builtins[];
+extern const BuiltinDef output_builtins[];
+extern const ConstDef output_consts[];
+extern const BuiltinDef drawing_builtins[];
+extern const ConstDef drawing_consts[];
+extern const BuiltinDef strategy_builtins[];
+extern const ConstDef strategy_consts[];
 
 const BuiltinTable builtin_tables[] = {
     {"core", core_builtins, core_consts},
@@ -24,5 +31,9 @@ const BuiltinTable builtin_tables[] = {
     {"array", array_builtins, array_consts},
     {"color", color_builtins, color_consts},
     {"time", time_builtins, time_consts},
+    {"io", io_builtins, NULL},
+    {"output", output_builtins, output_consts},
+    {"drawing", drawing_builtins, drawing_consts},
+    {"strategy", strategy_builtins, strategy_consts},
     {0, 0, 0},
 };

@@ -15,6 +15,7 @@ static int failures;
 static char dir[64];
 static char err[4096]; /* what the last load printed on stderr */
 static char path[256];
+static int opt_sort, opt_lenient, opt_adjusted; /* BarsLoadOptions flags for load_text */
 
 static void check(int ok, const char *name, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -55,7 +56,7 @@ static int load_text(const char *name, const char *text, const char *tz, const c
     int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(fd, 2);
     close(fd);
-    BarsLoadOptions opt = {tz, symbol};
+    BarsLoadOptions opt = {tz, symbol, opt_sort, opt_lenient, opt_adjusted};
     int rc = bars_load(p, &opt, b);
     fflush(stderr);
     dup2(saved, 2);
@@ -311,10 +312,8 @@ static void test_errors(void) {
                  "1672639200,1,2,0.5,1.5\n"
                  "1672642800,1,abc,0.5,1.5\n",
                  NULL, NULL, ":3: high: \"abc\" is not a number");
-    expect_error("emptyprice", "time,open,high,low,close\n1672639200,1,2,,1.5\n", NULL, NULL,
-                 ":2: low: missing value");
-    expect_error("nanprice", "time,open,high,low,close\n1672639200,NaN,2,1,1.5\n", NULL, NULL,
-                 ":2: open: \"NaN\" is not a number");
+    expect_error("infprice", "time,open,high,low,close\n1672639200,Infinity,2,1,1.5\n", NULL, NULL,
+                 ":2: open: \"Infinity\" is not a number");
     expect_error("badvolume", "time,open,high,low,close,volume\n1672639200,1,2,1,1.5,many\n", NULL,
                  NULL, ":2: volume: \"many\" is not a number");
     expect_error("highlow", "time,open,high,low,close\n1672639200,1.25,1.2,1.3,1.25\n", NULL, NULL,
@@ -374,6 +373,178 @@ static void test_errors(void) {
     dup2(saved, 2);
     close(saved);
     check(rc == -1 && b.n == 0, "missing file fails", "rc %d", rc);
+}
+
+/* Empty, NaN and Yahoo's null fields are na in every column; range checks skip na. */
+static void test_na_fields(void) {
+    Bars b;
+    int rc = load_text("na.csv",
+                       "time,open,high,low,close,volume\n"
+                       "1672639200,1,2,,1.5,\n"
+                       "1672642800,NaN,NaN,NaN,NaN,NaN\n"
+                       "1672646400,null,2,1,null,null\n",
+                       NULL, NULL, &b);
+    check(rc == 0 && b.n == 3 && isnan(b.low[0]) && b.high[0] == 2 && isnan(b.volume[0]) &&
+              isnan(b.open[1]) && isnan(b.close[1]) && isnan(b.open[2]) && b.low[2] == 1 &&
+              isnan(b.volume[2]),
+          "empty, NaN and null fields are na", "rc %d %s", rc, err);
+    bars_free(&b);
+}
+
+static void test_sort(void) {
+    Bars b;
+    static const char UNSORTED[] = "time,open,high,low,close\n"
+                                   "1672642800,2,2,2,2\n"
+                                   "1672639200,1,1,1,1\n"
+                                   "1672649999,4,4,4,4\n"
+                                   "1672646400,3,3,3,3\n";
+    expect_error("unsorted", UNSORTED, NULL, NULL,
+                 ":3: time: 1672639200 is not after the previous bar (line 2)");
+    opt_sort = 1;
+    int rc = load_text("sorted.csv", UNSORTED, NULL, NULL, &b);
+    check(rc == 0 && b.n == 4 && b.time[0] == 1672639200000 && b.close[0] == 1 && b.close[1] == 2 &&
+              b.close[2] == 3 && b.time[3] == 1672649999000 && b.close[3] == 4,
+          "--sort orders rows by time", "rc %d %s", rc, err);
+    bars_free(&b);
+    expect_error("sort_dup",
+                 "time,open,high,low,close\n"
+                 "2022-01-03T10:00:00Z,1,1,1,1\n"
+                 "2022-01-03T09:00:00Z,1,1,1,1\n"
+                 "2022-01-03T05:00:00-05:00,1,1,1,1\n",
+                 NULL, NULL, ":4: time: 2022-01-03T05:00:00-05:00 duplicates line 2");
+    opt_lenient = 1;
+    rc = load_text("sort_lenient.csv",
+                   "time,open,high,low,close\n"
+                   "1672642800,2,2,2,2\n"
+                   "1672639200,1,1,1,1\n"
+                   "1672642800,5,5,5,5\n",
+                   NULL, NULL, &b);
+    check(rc == 0 && b.n == 2 && b.close[0] == 1 && b.close[1] == 2 &&
+              strstr(err, "sort_lenient.csv: skipped 1 bad row (duplicate time: line 4)"),
+          "--sort --lenient keeps the first of duplicates", "rc %d n %zu %s", rc, b.n, err);
+    bars_free(&b);
+    opt_sort = opt_lenient = 0;
+}
+
+static void test_lenient(void) {
+    Bars b;
+    opt_lenient = 1;
+    int rc = load_text("lenient.csv",
+                       "time,open,high,low,close\n"
+                       "1672639200,1,2,0.5,1.5\n"
+                       "1672642800,1,x,0.5,1.5\n"
+                       "1672646400,1,2,0.5\n"
+                       "1672650000,1,2,3,1.5\n"
+                       "yesterday,1,2,0.5,1.5\n"
+                       "1672639200,1,2,0.5,1.5\n"
+                       "1672635600,1,2,0.5,1.5\n"
+                       "1672653600,1,2,0.5,1.75\n"
+                       "1672657200,1,2,0.5,y\n",
+                       NULL, NULL, &b);
+    check(rc == 0 && b.n == 2 && b.close[1] == 1.75 && b.time[1] == 1672653600000,
+          "--lenient keeps the good rows", "rc %d n %zu %s", rc, b.n, err);
+    char want[512];
+    snprintf(want, sizeof want,
+             "%s/lenient.csv: skipped 7 bad rows (wrong number of fields: line 4; not a number: "
+             "lines 3, 10; bad time: line 6; price outside the bar's range: line 5; time out of "
+             "order: line 8; duplicate time: line 7)",
+             dir);
+    check(strcmp(err, want) == 0, "--lenient summary on stderr", "\n  got:  %s\n  want: %s", err,
+          want);
+    bars_free(&b);
+
+    size_t cap = 40 * 20 + 64, len = 0;
+    char text[40 * 20 + 64];
+    len += (size_t)snprintf(text, cap, "time,open,high,low,close\n1672639200,1,1,1,1\n");
+    for (int i = 0; i < 12; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%d,1,1,1,z\n", 1672639201 + i);
+    rc = load_text("lenient_many.csv", text, NULL, NULL, &b);
+    snprintf(want, sizeof want,
+             "%s/lenient_many.csv: skipped 12 bad rows (not a number: lines 3, 4, 5, 6, 7, 8, 9, "
+             "10, 11, 12 and 2 more)",
+             dir);
+    check(rc == 0 && b.n == 1 && strcmp(err, want) == 0, "--lenient lists ten lines per kind",
+          "rc %d\n  got:  %s\n  want: %s", rc, err, want);
+    bars_free(&b);
+
+    rc = load_text("lenient_none.csv", "time,open,high,low,close\n1672639200,a,1,1,1\n", NULL, NULL,
+                   &b);
+    snprintf(want, sizeof want,
+             "%s/lenient_none.csv: skipped 1 bad row (not a number: line 2)\n"
+             "%s/lenient_none.csv: no bars after the header",
+             dir, dir);
+    check(rc == -1 && strcmp(err, want) == 0, "--lenient with every row bad fails",
+          "rc %d\n  got:  %s\n  want: %s", rc, err, want);
+    opt_lenient = 0;
+}
+
+static void test_adjusted(void) {
+    /* factor adj/close: 5/10 = 0.5 on the first row, 3/4 = 0.75 on the second */
+    static const char Y[] = "Date,Open,High,Low,Close,Adj Close,Volume\n"
+                            "2022-01-03,10,12,8,10,5,100\n"
+                            "2022-01-04,4,8,2,4,3,200\n";
+    Bars b;
+    opt_adjusted = 1;
+    int rc = load_text("adj.csv", Y, NULL, NULL, &b);
+    check(rc == 0 && b.n == 2 && b.open[0] == 5 && b.high[0] == 6 && b.low[0] == 4 &&
+              b.close[0] == 5 && b.open[1] == 3 && b.high[1] == 6 && b.low[1] == 1.5 &&
+              b.close[1] == 3 && b.volume[1] == 200,
+          "--adjusted scales OHLC by Adj Close / Close", "rc %d %s", rc, err);
+    bars_free(&b);
+    expect_error("adj_missing", "Date,Open,High,Low,Close\n2022-01-03,10,12,8,10\n", NULL, NULL,
+                 ":1: missing column \"adj close\" for --adjusted (found: Date, Open, High, Low, "
+                 "Close)");
+    opt_adjusted = 0;
+    rc = load_text("adj_null.csv",
+                   "Date,Open,High,Low,Close,Adj Close,Volume\n2022-01-03,10,12,8,10,oops,1\n",
+                   NULL, NULL, &b);
+    check(rc == 0 && b.close[0] == 10, "Adj Close is ignored without --adjusted", "rc %d %s", rc,
+          err);
+    bars_free(&b);
+}
+
+static void test_select(void) {
+    Bars b;
+    /* ten hourly bars from 2023-01-01T00:00Z (1672531200), close = bar number */
+    char text[1024];
+    size_t len = (size_t)snprintf(text, sizeof text, "time,open,high,low,close\n");
+    for (int i = 0; i < 10; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "%d,%d,%d,%d,%d\n",
+                                1672531200 + 3600 * i, i, i, i, i);
+    int rc = load_text("sel.csv", text, NULL, NULL, &b);
+    int64_t from, to;
+    int ok = rc == 0 && bars_parse_bound("2023-01-01T03:00:00Z", NULL, 0, &from) == 0 &&
+             bars_parse_bound("1672552800", NULL, 1, &to) == 0;
+    check(ok && from == 1672542000000 && to == 1672552800000, "bounds: ISO and UNIX seconds",
+          "%lld %lld", (long long)from, (long long)to);
+    size_t first = 99;
+    ok = ok && bars_select(&b, from, to, 2, &first) == 0;
+    check(ok && b.n == 6 && first == 2 && b.first == 2 && b.close[0] == 1 && b.close[2] == 3 &&
+              b.close[5] == 6,
+          "select 03:00..06:00 with 2 warm-up bars", "n %zu first %zu", b.n, first);
+    bars_free(&b);
+
+    rc = load_text("sel.csv", text, NULL, NULL, &b);
+    ok = rc == 0 && bars_parse_bound("2023-01-01", NULL, 1, &to) == 0 &&
+         bars_select(&b, INT64_MIN, to, 5, &first) == 0;
+    check(ok && b.n == 10 && first == 0, "a bare --to date runs through the end of that day",
+          "n %zu first %zu", b.n, first);
+    ok = bars_parse_bound("2023-01-01 05:00", NULL, 0, &from) == 0 &&
+         bars_select(&b, from, INT64_MAX, 100, &first) == 0;
+    check(ok && b.n == 10 && first == 5, "warm-up longer than the history takes what there is",
+          "n %zu first %zu", b.n, first);
+    check(bars_select(&b, 1672574400000, INT64_MAX, 0, &first) == -1, "no bar in range", "%zu",
+          b.n);
+    bars_free(&b);
+
+    ok = bars_parse_bound("2022-03-13", "America/New_York", 1, &to) == 0 &&
+         bars_parse_bound("2022-03-13 03:00:00", "America/New_York", 0, &from) == 0;
+    /* 2022-03-14T00:00-04:00 minus 1 ms; 03:00 EDT = 07:00Z (Python zoneinfo) */
+    check(ok && to == 1647230400000 - 1 && from == 1647154800000,
+          "bounds: naive times in the --timezone", "%lld %lld", (long long)to, (long long)from);
+    check(bars_parse_bound("soon", NULL, 0, &to) == -1 &&
+              bars_parse_bound("2022-01-01", "Mars/Base", 0, &to) == -1,
+          "bounds: bad text and bad zone refused", "%s", "");
 }
 
 /* }====== */
@@ -473,6 +644,11 @@ int main(void) {
     test_other_layouts();
     test_zones();
     test_errors();
+    test_na_fields();
+    test_sort();
+    test_lenient();
+    test_adjusted();
+    test_select();
     test_write();
     test_large();
     char cmd[128];
