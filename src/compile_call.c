@@ -534,6 +534,14 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
             put_arg(C, a);
             cc_coerce(C, a->e, pt, a->loc, "argument");
             argq = qmax(argq, a->e.q);
+            /* a small int constant goes in already converted (ta.sma(close, 14)) */
+            if (!sp->t.generic && pt.base == T_INT && k < 64 && C->p->ncode >= 2 &&
+                a->f.n == 2 && C->p->code[C->p->ncode - 2] == OPC_NUM &&
+                a->e.t.base == T_INT && a->e.is_const) {
+                C->p->code[C->p->ncode - 2] = OPC_INUM;
+                if (k < 8) C->p->sites[site].argtype[k] = pt.base;
+                continue;
+            }
         } else if (sp->sdef) {
             cc_push_str(C, sp->sdef, strlen(sp->sdef));
         } else if (sp->def_na) {

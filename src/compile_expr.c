@@ -144,7 +144,7 @@ static EType ident(Compiler *C, Node *n, const char *name) {
     uint8_t bt;
     int f = bar_field(name, &bt);
     if (f >= 0) {
-        cc_op1(C, OPC_BAR, f);
+        cc_op1(C, f <= BF_VOLUME ? OPC_BARC : OPC_BAR, f);
         return et_val(bt, Q_SERIES);
     }
     const Sig *v = sig_variable(name);

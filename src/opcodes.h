@@ -13,6 +13,7 @@
     OP(HALT, 0, 0)          /* end of the bar */                                          \
     OP(CONST, 1, 1)         /* push constants[a] */                                       \
     OP(NUM, 1, 1)           /* push the small integer a (signed) as a double */            \
+    OP(INUM, 1, 1)          /* push the small integer a as an int64 (a built-in's int arg) */ \
     OP(NA, 0, 1)            /* push NaN */                                                \
     OP(NULLP, 0, 1)         /* push a NULL pointer (na string/array) */                   \
     OP(POP, 0, -1)          /* drop the top */                                            \
@@ -24,6 +25,7 @@
     OP(HISTK, 2, 1)         /* push ring a, b bars ago (na before the first bar) */        \
     OP(HIST, 1, 0)          /* pop n, push ring a, n bars ago */                          \
     OP(BAR, 1, 1)           /* push bar field a (BarField) of the current bar */           \
+    OP(BARC, 1, 1)          /* push price column a (open..volume) of the current bar */  \
     OP(BARHK, 2, 1)         /* push bar field a, b bars ago */                            \
     OP(BARH, 1, 0)          /* pop n, push bar field a, n bars ago */                     \
     OP(ADD, 0, -1)          /* numbers */                                                 \

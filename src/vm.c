@@ -28,6 +28,15 @@ typedef struct Ring {
 /* The longest string a script may build, in bytes (docs/security.md). */
 #define PINE_MAX_STRING (1 << 20)
 
+/* A call site as the VM runs it: the built-in's view (PCall) next to what CALL needs. */
+typedef struct VmSite {
+    PCall c;
+    BuiltinFn fn;
+    int nargs, nout;
+    uint64_t conv_in;
+    uint32_t conv_out;
+} VmSite;
+
 typedef struct LoopRec {
     double cur, to, step;
 } LoopRec;
@@ -43,7 +52,8 @@ struct Vm {
     int **scope_rings; /* per scope: ring indices, ending with -1 */
     uint8_t *onces;
     LoopRec *loops;
-    PCall *calls;
+    VmSite *calls;
+    const double *cols[BF_VOLUME + 1]; /* open, high, low, close, volume of every bar */
     void **states;
     double **plots;
     PValue out[16];
@@ -129,7 +139,13 @@ Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt) {
     vm->states = calloc((size_t)p->nsites + 1, sizeof *vm->states);
     for (int i = 0; i < p->nsites; i++) {
         const CallSite *cs = &p->sites[i];
-        PCall *c = &vm->calls[i];
+        VmSite *vs = &vm->calls[i];
+        PCall *c = &vs->c;
+        vs->fn = cs->def->fn;
+        vs->nargs = cs->nargs;
+        vs->nout = cs->nout;
+        vs->conv_in = cs->conv_in;
+        vs->conv_out = cs->conv_out;
         c->vm = vm;
         if (cs->def->state_size) vm->states[i] = calloc(1, cs->def->state_size);
         c->state = vm->states[i];
@@ -140,6 +156,13 @@ Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt) {
         c->aux = cs->aux;
         c->line = cs->line;
         c->col = cs->col;
+    }
+    if (bars) {
+        vm->cols[BF_OPEN] = bars->open;
+        vm->cols[BF_HIGH] = bars->high;
+        vm->cols[BF_LOW] = bars->low;
+        vm->cols[BF_CLOSE] = bars->close;
+        vm->cols[BF_VOLUME] = bars->volume;
     }
     size_t n = bars ? bars->n : 0;
     vm->plots = calloc((size_t)p->nplots + 1, sizeof *vm->plots);
@@ -487,6 +510,10 @@ static void exec(Vm *vm) {
             (sp++)->f = (double)(int32_t)*pc++;
             NEXT;
         }
+        CASE(INUM) {
+            (sp++)->i = (int64_t)(int32_t)*pc++;
+            NEXT;
+        }
         CASE(NA) {
             (sp++)->f = NAN;
             NEXT;
@@ -558,6 +585,10 @@ static void exec(Vm *vm) {
         }
         CASE(BAR) {
             (sp++)->f = bar_field(vm, (int)*pc++, bar);
+            NEXT;
+        }
+        CASE(BARC) {
+            (sp++)->f = vm->cols[*pc++][bar];
             NEXT;
         }
         CASE(BARHK) {
@@ -764,22 +795,24 @@ static void exec(Vm *vm) {
             NEXT;
         }
         CASE(CALL) {
-            int si = (int)*pc++;
-            const CallSite *cs = &p->sites[si];
-            PCall *c = &vm->calls[si];
-            PValue *args = sp - cs->nargs;
-            for (uint64_t m = cs->conv_in; m; m &= m - 1) {
+            VmSite *s = &vm->calls[*pc++];
+            PValue *args = sp - s->nargs;
+            for (uint64_t m = s->conv_in; m; m &= m - 1) {
                 int k = __builtin_ctzll(m);
                 double x = args[k].f;
                 args[k].i = isnan(x) || fabs(x) >= 9.2e18 ? PINE_NA_INT : (int64_t)x;
             }
-            c->args = args;
+            s->c.args = args;
             vm->pc_now = pc - 2;
-            cs->def->fn(c);
+            s->fn(&s->c);
             sp = args;
-            for (int r = 0; r < cs->nout; r++) {
+            if (s->nout == 1 && !s->conv_out) {
+                *sp++ = vm->out[0];
+                NEXT;
+            }
+            for (int r = 0; r < s->nout; r++) {
                 PValue v = vm->out[r];
-                if (cs->conv_out >> r & 1) v.f = v.i == PINE_NA_INT ? NAN : (double)v.i;
+                if (s->conv_out >> r & 1) v.f = v.i == PINE_NA_INT ? NAN : (double)v.i;
                 *sp++ = v;
             }
             NEXT;
