@@ -8,7 +8,8 @@
 
 typedef struct CliOptions {
     const char *script, *data, *out, *symbol, *timezone;
-    const char *mintick_text, *max_loop_text;
+    const char *mintick_text, *max_loop_text, *max_memory_text;
+    int64_t max_memory; /* bytes; 0 = the VM's default */
     double mintick;
     int64_t max_loop_ms;
     const char **input_names;

@@ -17,6 +17,15 @@ static const char *usage_main =
     "\n"
     "commands:\n"
     "  run SCRIPT.pine --data BARS.csv [--out PLOTS.csv]   run an indicator, write its plots\n"
+    "  backtest SCRIPT.pine --data BARS.csv [--trades T.csv] [--markers M.csv] [--report R.json]\n"
+    "                                                      run a strategy, print its summary\n"
+    "  test SCRIPT.pine --data BARS.csv --expect REF.csv   compare plots (or --expect-trades)\n"
+    "                                                      with a reference, bar by bar\n"
+    "  repl [--data BARS.csv]                              check indicators interactively\n"
+    "  convert IN.csv --to tradingview|bot|tradingview-export -o OUT.csv\n"
+    "                                                      convert bar files\n"
+    "  inputs SCRIPT.pine                                  list a script's inputs\n"
+    "  builtins [NAME|PREFIX] [--markdown]                 list built-in functions\n"
     "  check SCRIPT.pine                                   report compile errors only\n"
     "  disasm SCRIPT.pine                                  show the compiled bytecode\n"
     "\n"
@@ -26,6 +35,7 @@ static const char *usage_main =
     "  --mintick X          price tick (default: from the data's decimals)\n"
     "  --timezone TZ        chart time zone, an IANA name (default: UTC)\n"
     "  --max-loop-ms N      stop a loop running longer than N ms on one bar (default 500)\n"
+    "  --max-memory MB      stop a script holding more strings and arrays (default 1024)\n"
     "\n"
     "`pine <command> --help` describes one command. Exit codes: 0 success, 1 runtime error,\n"
     "2 usage, file or data error, 3 compile error.\n";
@@ -135,6 +145,13 @@ int cli_parse(int argc, char **argv, const char *usage, CliOptions *o) {
             o->mintick = strtod(val, &end);
             if (*end || !(o->mintick > 0))
                 return cli_usage_error(usage, "--mintick needs a positive number, got \"%s\"", val);
+        } else if (!strcmp(a, "--max-memory")) {
+            TAKE(max_memory_text);
+            char *end;
+            long long mb = strtoll(val, &end, 10);
+            if (*end || mb <= 0 || mb > (1LL << 40))
+                return cli_usage_error(usage, "--max-memory needs a size in MB, got \"%s\"", val);
+            o->max_memory = mb << 20;
         } else if (!strcmp(a, "--max-loop-ms")) {
             TAKE(max_loop_text);
             char *end;
@@ -249,6 +266,7 @@ static int cmd_run(int argc, char **argv) {
                       .symbol = o.symbol,
                       .timezone = o.timezone,
                       .max_loop_ms = o.max_loop_ms,
+                      .max_memory = o.max_memory,
                       .trace = o.trace,
                       .script_dir = dir,
                       .output_dir = o.output_dir};
@@ -310,6 +328,18 @@ static int cmd_check(int argc, char **argv, int disasm) {
     return p ? 0 : rc;
 }
 
+static int cmd_check_only(int argc, char **argv) { return cmd_check(argc, argv, 0); }
+static int cmd_disasm(int argc, char **argv) { return cmd_check(argc, argv, 1); }
+
+static const struct {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+} commands[] = {
+    {"run", cmd_run},          {"backtest", cmd_backtest}, {"test", cmd_test},
+    {"repl", cmd_repl},        {"convert", cmd_convert},   {"inputs", cmd_inputs},
+    {"builtins", cmd_builtins}, {"check", cmd_check_only}, {"disasm", cmd_disasm},
+    {0, 0}};
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fputs(usage_main, stderr);
@@ -317,12 +347,12 @@ int main(int argc, char **argv) {
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        if (argc > 2) {
-            const char *sub = argv[2];
-            if (!strcmp(sub, "run")) return fputs(usage_run, stdout), 0;
-            if (!strcmp(sub, "check")) return fputs(usage_check, stdout), 0;
-            if (!strcmp(sub, "disasm")) return fputs(usage_disasm, stdout), 0;
-        }
+        /* `pine help COMMAND` is `pine COMMAND --help` */
+        for (int i = 0; argc > 2 && commands[i].name; i++)
+            if (!strcmp(argv[2], commands[i].name)) {
+                char *help[] = {"--help", NULL};
+                return commands[i].fn(1, help);
+            }
         fputs(usage_main, stdout);
         return 0;
     }
@@ -330,15 +360,8 @@ int main(int argc, char **argv) {
         printf("pine %s\n", PINE_VERSION);
         return 0;
     }
-    if (!strcmp(cmd, "run")) return cmd_run(argc - 2, argv + 2);
-    if (!strcmp(cmd, "check")) return cmd_check(argc - 2, argv + 2, 0);
-    if (!strcmp(cmd, "disasm")) return cmd_check(argc - 2, argv + 2, 1);
-    if (!strcmp(cmd, "backtest")) return cmd_backtest(argc - 2, argv + 2);
-    if (!strcmp(cmd, "repl")) return cmd_repl(argc - 2, argv + 2);
-    if (!strcmp(cmd, "test")) return cmd_test(argc - 2, argv + 2);
-    if (!strcmp(cmd, "convert")) return cmd_convert(argc - 2, argv + 2);
-    if (!strcmp(cmd, "inputs")) return cmd_inputs(argc - 2, argv + 2);
-    if (!strcmp(cmd, "builtins")) return cmd_builtins(argc - 2, argv + 2);
+    for (int i = 0; commands[i].name; i++)
+        if (!strcmp(cmd, commands[i].name)) return commands[i].fn(argc - 2, argv + 2);
     fprintf(stderr, "pine: unknown command '%s'\n\n%s", cmd, usage_main);
     return 2;
 }

@@ -339,9 +339,9 @@ static void collect(Vm *vm) {
     vm->gc_threshold = live * 2 > (1u << 20) ? live * 2 : (1u << 20);
     if ((int64_t)live > vm->opt.max_memory)
         vm_fail(vm, vm->alloc_pc ? vm->alloc_pc : vm->pc_now,
-                "the script holds %zu MB of strings and arrays, more than the limit of %lld MB "
+                "the script holds %.1f MB of strings and arrays, more than the limit of %lld MB "
                 "(--max-memory)",
-                live >> 20, (long long)(vm->opt.max_memory >> 20));
+                (double)live / (1 << 20), (long long)(vm->opt.max_memory >> 20));
 }
 
 /* ====== services for built-ins ====== */
