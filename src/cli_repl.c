@@ -103,20 +103,20 @@ static void buf_clear(Buf *b) {
 
 typedef struct Session {
     CliOptions *o;
-    char *header;      /* the declaration part: DEFAULT_HEADER or a loaded script */
-    Buf body;          /* the statements accepted so far, each ending in a newline */
+    char *header; /* the declaration part: DEFAULT_HEADER or a loaded script */
+    Buf body;     /* the statements accepted so far, each ending in a newline */
     Bars bars;
     int have_bars;
     TzZone *zone;
     int tail;
     int tty, color;
-    char *last_expr;   /* the last expression shown, for :at */
-    long line_no;      /* input line of the current entry's first line (not a terminal) */
+    char *last_expr; /* the last expression shown, for :at */
+    long line_no;    /* input line of the current entry's first line (not a terminal) */
     const char **in_names, **in_values; /* input overrides */
     int nin, in_cap;
-    char **vars;       /* the session's top-level names, for :vars and completion */
+    char **vars; /* the session's top-level names, for :vars and completion */
     int nvars;
-    char *dir;         /* where io.* reads (the loaded script's folder) */
+    char *dir; /* where io.* reads (the loaded script's folder) */
 } Session;
 
 static Session *completion_session;
@@ -255,7 +255,7 @@ enum { SHOW_NUMBER, SHOW_BOOL };
 /* An expression compiled as plots: where its columns are and how to print them. */
 typedef struct Shown {
     Program *p;
-    int first, n;     /* plots [first, first + n) */
+    int first, n; /* plots [first, first + n) */
     int kind[8];
 } Shown;
 
@@ -351,9 +351,9 @@ static int compile_shown(Session *S, const char *expr, Shown *sh) {
 
 /* Which value type [expr] has when it is not one the REPL prints, for the message. */
 static const char *unshown_type(Session *S, const char *expr) {
-    static const char *const TYPES[] = {"string", "color", "array<float>", "array<int>",
-                                        "array<bool>", "array<string>", "label", "line", "box",
-                                        "table"};
+    static const char *const TYPES[] = {
+        "string",        "color", "array<float>", "array<int>", "array<bool>",
+        "array<string>", "label", "line",         "box",        "table"};
     Buf x = {0};
     const char *found = NULL;
     for (size_t k = 0; k < sizeof TYPES / sizeof TYPES[0] && !found; k++) {
@@ -538,10 +538,15 @@ static void rtrim(char *s) {
 
 static int load_data(Session *S, const char *path) {
     Bars b;
-    BarsLoadOptions lopt = {.timezone = S->o->timezone, .symbol = S->o->symbol};
+    BarsLoadOptions lopt = {.timezone = S->o->timezone,
+                            .symbol = S->o->symbol,
+                            .sort = S->o->sort,
+                            .lenient = S->o->lenient,
+                            .adjusted = S->o->adjusted};
     fflush(stdout);
     err_begin(S);
     int rc = bars_load(path, &lopt, &b);
+    if (rc == 0 && cli_select_bars(S->o, &b) != 0) rc = -1; /* b is freed on failure */
     err_end(S);
     if (rc != 0) return -1;
     if (S->have_bars) bars_free(&S->bars);
@@ -817,10 +822,10 @@ static int incomplete(Session *S, const char *entry, int nlines) {
     parse_script(&a, &d, b.s, b.n);
     fclose(m);
     arena_free(&a);
-    int more = d.errors && (strstr(msgs, "expected an indented block after") ||
-                            strstr(msgs, "missing `)`") || strstr(msgs, "missing `]`") ||
-                            strstr(msgs, "unexpected end of input") ||
-                            strstr(msgs, "unexpected end of line; expected an expression"));
+    int more = d.errors &&
+               (strstr(msgs, "expected an indented block after") || strstr(msgs, "missing `)`") ||
+                strstr(msgs, "missing `]`") || strstr(msgs, "unexpected end of input") ||
+                strstr(msgs, "unexpected end of line; expected an expression"));
     (void)S;
     free(msgs);
     free(b.s);
@@ -878,9 +883,10 @@ static void add_sig_name(const Sig *s, void *ud) {
 
 static void collect_words(void) {
     static const char *const KEYWORDS[] = {
-        "if", "else", "for", "to", "by", "in", "while", "switch", "var", "varip", "and", "or",
-        "not", "true", "false", "na", "break", "continue", "int", "float", "bool", "string",
-        "color", "series", "simple", "const", "array", "import", "export", "method", "type"};
+        "if",     "else",     "for",   "to",     "by",     "in",     "while", "switch",
+        "var",    "varip",    "and",   "or",     "not",    "true",   "false", "na",
+        "break",  "continue", "int",   "float",  "bool",   "string", "color", "series",
+        "simple", "const",    "array", "import", "export", "method", "type"};
     for (size_t k = 0; k < sizeof KEYWORDS / sizeof KEYWORDS[0]; k++)
         words_add(KEYWORDS[k]);
     sig_init();
@@ -897,8 +903,8 @@ static void collect_words(void) {
         }
 }
 
-static const char *const COMMANDS[] = {"at", "data", "help", "inputs", "load", "quit",
-                                       "reset", "tail", "vars", NULL};
+static const char *const COMMANDS[] = {"at",   "data",  "help", "inputs", "load",
+                                       "quit", "reset", "tail", "vars",   NULL};
 
 static char *complete_command(const char *text, int state) {
     static int i;
@@ -929,7 +935,8 @@ static char **attempt_completion(const char *text, int start, int end) {
     (void)end;
     rl_attempted_completion_over = 1;
     rl_completion_append_character = '\0';
-    if (start == 1 && rl_line_buffer[0] == ':') return rl_completion_matches(text, complete_command);
+    if (start == 1 && rl_line_buffer[0] == ':')
+        return rl_completion_matches(text, complete_command);
     if (start > 0 && rl_line_buffer[0] == ':') return NULL;
     return rl_completion_matches(text, complete_name);
 }

@@ -97,7 +97,8 @@ static int take_test_args(int *argc, char **argv, TestArgs *a) {
     }
     *argc = n;
     if (strcmp(a->format, "text") && strcmp(a->format, "json") && strcmp(a->format, "junit"))
-        return cli_usage_error(usage_test, "--format is text, json or junit, not \"%s\"", a->format);
+        return cli_usage_error(usage_test, "--format is text, json or junit, not \"%s\"",
+                               a->format);
     return 0;
 }
 
@@ -163,8 +164,10 @@ static long find_wall(const WallBar *w, size_t n, int64_t t) {
 static int match_rows(const CmpTable *ref, const RunCtx *c, long *row_bar, size_t *matched) {
     int tcol, ccol;
     if (cmp_time_columns(ref, &tcol, &ccol) != 0) {
-        fprintf(stderr, "%s: no time column (looked for time, datetime, date/time, timestamp, "
-                        "date, index, or an unnamed first column)\n", ref->path);
+        fprintf(stderr,
+                "%s: no time column (looked for time, datetime, date/time, timestamp, "
+                "date, index, or an unnamed first column)\n",
+                ref->path);
         return 2;
     }
     const Bars *b = c->bars;
@@ -192,8 +195,9 @@ static int match_rows(const CmpTable *ref, const RunCtx *c, long *row_bar, size_
 }
 
 static int is_bar_column(const char *name) {
-    static const char *const NAMES[] = {"time", "datetime", "date/time", "timestamp", "date",
-                                        "index", "open", "high", "low", "close", "volume", ""};
+    static const char *const NAMES[] = {"time", "datetime", "date/time", "timestamp",
+                                        "date", "index",    "open",      "high",
+                                        "low",  "close",    "volume",    ""};
     for (size_t k = 0; k < sizeof NAMES / sizeof NAMES[0]; k++)
         if (cmp_same_title(name, NAMES[k])) return 1;
     return 0;
@@ -252,8 +256,8 @@ static int compare_plots(const TestArgs *a, const Program *p, const Vm *vm, cons
             double e;
             const char *cell = cmp_cell(ref, row, col);
             if (cmp_parse_value(cell, &e) != 0) {
-                fprintf(stderr, "%s:%ld: %s: \"%s\" is not a number\n", ref->path,
-                        ref->lines[row], ref->names[col], cell);
+                fprintf(stderr, "%s:%ld: %s: \"%s\" is not a number\n", ref->path, ref->lines[row],
+                        ref->names[col], cell);
                 rc = 2;
                 break;
             }
@@ -328,7 +332,8 @@ static char *backtest_trades(const CliOptions *o) {
         if (rc == 2 && empty)
             fputs("pine test: --expect-trades runs the script through the strategy engine "
                   "(`pine backtest`), which this build does not have yet; compare a trade list "
-                  "you already have with --trades FILE\n", stderr);
+                  "you already have with --trades FILE\n",
+                  stderr);
         else
             fprintf(stderr, "pine test: the backtest of %s failed\n", o->script);
         unlink(path);
@@ -408,15 +413,26 @@ int cmd_test(int argc, char **argv) {
         goto out;
     }
     if (!a.expect && !a.expect_trades) {
-        rc = cli_usage_error(usage_test, "%s", "nothing to compare: give --expect and/or "
-                                               "--expect-trades");
+        rc = cli_usage_error(usage_test, "%s",
+                             "nothing to compare: give --expect and/or "
+                             "--expect-trades");
         goto out;
     }
     Program *p = cli_compile(&o, &rc);
     if (!p) goto out;
     Bars bars;
-    BarsLoadOptions lopt = {.timezone = o.timezone, .symbol = o.symbol};
+    BarsLoadOptions lopt = {.timezone = o.timezone,
+                            .symbol = o.symbol,
+                            .sort = o.sort,
+                            .lenient = o.lenient,
+                            .adjusted = o.adjusted};
     if (bars_load(o.data, &lopt, &bars) != 0) {
+        program_free(p);
+        rc = 2;
+        goto out;
+    }
+    if (cli_select_bars(&o, &bars) != 0) {
+        bars_free(&bars);
         program_free(p);
         rc = 2;
         goto out;
@@ -471,8 +487,10 @@ int cmd_test(int argc, char **argv) {
             rc = 2;
         } else {
             char *got = a.trades ? strdup(a.trades) : backtest_trades(&o);
-            if (!got) rc = 2;
-            else rc = compare_trades(got, a.expect_trades, &a.tol, &r);
+            if (!got)
+                rc = 2;
+            else
+                rc = compare_trades(got, a.expect_trades, &a.tol, &r);
             if (got && !a.trades) unlink(got);
             free(got);
         }

@@ -15,7 +15,7 @@
 
 typedef struct TableLoader {
     CmpTable *t;
-    char **row;      /* cells of the row being read */
+    char **row; /* cells of the row being read */
     int nf, cap;
     long line, row_line;
     int last_term;
@@ -69,8 +69,8 @@ static void tl_row(int term, void *ctx) {
         tl->cap = 0;
     } else {
         if (tl->nf > t->ncols) {
-            fprintf(stderr, "%s:%ld: %d fields, the header has %d\n", t->path, tl->row_line,
-                    tl->nf, t->ncols);
+            fprintf(stderr, "%s:%ld: %d fields, the header has %d\n", t->path, tl->row_line, tl->nf,
+                    t->ncols);
             tl->stop = 1;
             for (int i = 0; i < tl->nf; i++)
                 free(tl->row[i]);
@@ -256,8 +256,8 @@ static int is_clock(const char *s) {
 }
 
 int cmp_time_columns(const CmpTable *t, int *tcol, int *ccol) {
-    static const char *const NAMES[] = {"time", "datetime", "date/time", "timestamp",
-                                        "date", "index"};
+    static const char *const NAMES[] = {"time",      "datetime", "date/time",
+                                        "timestamp", "date",     "index"};
     *tcol = *ccol = -1;
     for (size_t k = 0; k < sizeof NAMES / sizeof NAMES[0] && *tcol < 0; k++)
         for (int i = 0; i < t->ncols; i++)
@@ -272,7 +272,8 @@ int cmp_time_columns(const CmpTable *t, int *tcol, int *ccol) {
         for (int i = 0; i < t->ncols; i++)
             if (!strcasecmp(t->names[i], "time") && t->nrows && is_clock(cmp_cell(t, 0, i)))
                 *ccol = i;
-    } else if (!strcasecmp(t->names[*tcol], "time") && t->nrows && is_clock(cmp_cell(t, 0, *tcol))) {
+    } else if (!strcasecmp(t->names[*tcol], "time") && t->nrows &&
+               is_clock(cmp_cell(t, 0, *tcol))) {
         for (int i = 0; i < t->ncols; i++)
             if (!strcasecmp(t->names[i], "date")) {
                 *ccol = *tcol;
@@ -317,7 +318,8 @@ int cmp_bar_offset(const Bars *b, TzZone *zone, size_t i) {
 
 void cmp_bar_time(char *buf, const Bars *b, TzZone *zone, size_t i) {
     int n = fmt_time_iso(buf, b->time[i], cmp_bar_offset(b, zone, i));
-    if (!b->utc_offset_min && !zone && n >= 6 && !strcmp(buf + n - 6, "+00:00")) strcpy(buf + n - 6, "Z");
+    if (!b->utc_offset_min && !zone && n >= 6 && !strcmp(buf + n - 6, "+00:00"))
+        strcpy(buf + n - 6, "Z");
 }
 
 /* }====== */
@@ -468,7 +470,8 @@ void cmp_report_json(const CmpReport *r, FILE *out) {
     json_num(out, r->tol.abs_tol);
     fputs(", \"rel_tol\": ", out);
     json_num(out, r->tol.rel_tol);
-    fprintf(out, ", \"bars\": %zu, \"reference_rows\": %zu, \"matched_rows\": %zu,\n \"columns\": [",
+    fprintf(out,
+            ", \"bars\": %zu, \"reference_rows\": %zu, \"matched_rows\": %zu,\n \"columns\": [",
             r->nbars, r->ref_rows, r->matched_rows);
     for (int i = 0; i < r->ncols; i++) {
         const CmpColumn *c = &r->cols[i];
@@ -480,8 +483,10 @@ void cmp_report_json(const CmpReport *r, FILE *out) {
         else
             fputs("null", out);
         fprintf(out, ", \"status\": \"%s\", \"compared\": %zu, \"differing\": %zu, \"first\": ",
-                !c->ref_name ? "unpaired" : c->differing ? "differs" : "ok", c->compared,
-                c->differing);
+                !c->ref_name   ? "unpaired"
+                : c->differing ? "differs"
+                               : "ok",
+                c->compared, c->differing);
         if (c->first_bar >= 0)
             json_point(r, out, c->first_bar, c->first_expected, c->first_got);
         else
@@ -547,7 +552,8 @@ void cmp_report_junit(const CmpReport *r, FILE *out) {
             bar_time(r, t, c->first_bar);
             num(e, c->first_expected);
             num(g, c->first_got);
-            snprintf(msg, sizeof msg, "%zu of %zu bars differ; first at bar %ld, %s: expected %s, got %s",
+            snprintf(msg, sizeof msg,
+                     "%zu of %zu bars differ; first at bar %ld, %s: expected %s, got %s",
                      c->differing, c->compared, c->first_bar, t, e, g);
             fputs("><failure message=\"", out);
             xml_str(out, msg);
@@ -557,8 +563,9 @@ void cmp_report_junit(const CmpReport *r, FILE *out) {
                 bar_time(r, t, c->worst_bar);
                 num(e, c->worst_expected);
                 num(g, c->worst_got);
-                snprintf(msg, sizeof msg, "\nlargest difference at bar %ld, %s: expected %s, got %s",
-                         c->worst_bar, t, e, g);
+                snprintf(msg, sizeof msg,
+                         "\nlargest difference at bar %ld, %s: expected %s, got %s", c->worst_bar,
+                         t, e, g);
                 xml_str(out, msg);
             }
             fputs("</failure></testcase>\n", out);
@@ -593,10 +600,10 @@ static int column_of(const CmpTable *t, const char *const *names) {
 
 /* The first column whose name starts with [prefix] (case ignored) and does not contain
  * [not], or -1: TradingView names money columns after the currency ("Price USD"). */
-static int column_prefixed(const CmpTable *t, const char *prefix, const char *not) {
+static int column_prefixed(const CmpTable *t, const char *prefix, const char * not ) {
     size_t n = strlen(prefix);
     for (int i = 0; i < t->ncols; i++)
-        if (!strncasecmp(t->names[i], prefix, n) && !(not && strstr(t->names[i], not))) return i;
+        if (!strncasecmp(t->names[i], prefix, n) && !(not &&strstr(t->names[i], not ))) return i;
     return -1;
 }
 
@@ -678,7 +685,8 @@ static int load_tradingview(const CmpTable *t, CmpTrades *out) {
     int cqty = column_of(t, QTY), cpnl = column_prefixed(t, "Net P&L", "%");
     if (cpnl < 0) cpnl = column_prefixed(t, "Profit", "%");
     if (cwhen < 0 || cprice < 0) {
-        fprintf(stderr, "%s: a List of trades needs \"Date/Time\" and \"Price\" columns\n", t->path);
+        fprintf(stderr, "%s: a List of trades needs \"Date/Time\" and \"Price\" columns\n",
+                t->path);
         return -1;
     }
     size_t cap = 0;
@@ -738,24 +746,19 @@ static int load_tradingview(const CmpTable *t, CmpTrades *out) {
 
 /* One row per trade, as a translation writes it (docs/translations.md lists the names). */
 static int load_per_trade(const CmpTable *t, CmpTrades *out) {
-    static const char *const k_num[] = {"Trade #", "ref", "trade", "id", "trade id", NULL},
-                             *const k_dir[] = {"direction", "side", "dir", "type", NULL},
-                             *const k_etime[] = {"entry time", "entry date", "entry datetime",
-                                               "dtopen", "open time", "open datetime",
-                                               "entry date/time", NULL},
-                             *const k_xtime[] = {"exit time", "exit date", "exit datetime",
-                                               "dtclose", "close time", "close datetime",
-                                               "exit date/time", NULL},
-                             *const k_eprice[] = {"entry price", "priceopen", "price open",
-                                                "open price", NULL},
-                             *const k_xprice[] = {"exit price", "priceclose", "price close",
-                                                "close price", NULL},
-                             *const k_qty[] = {"size", "qty", "quantity", "contracts",
-                                             "Position size (qty)", NULL},
-                             *const k_pnl[] = {"pnlcomm", "net pnl", "net profit", "pnl",
-                                             "profit", NULL},
-                             *const k_esig[] = {"entry signal", "entry comment", "entry id", NULL},
-                             *const k_xsig[] = {"exit signal", "exit comment", "exit id", NULL};
+    static const char *const
+        k_num[] = {"Trade #", "ref", "trade", "id", "trade id", NULL},
+        *const k_dir[] = {"direction", "side", "dir", "type", NULL},
+        *const k_etime[] = {"entry time", "entry date",    "entry datetime",  "dtopen",
+                            "open time",  "open datetime", "entry date/time", NULL},
+        *const k_xtime[] = {"exit time",  "exit date",      "exit datetime",  "dtclose",
+                            "close time", "close datetime", "exit date/time", NULL},
+        *const k_eprice[] = {"entry price", "priceopen", "price open", "open price", NULL},
+        *const k_xprice[] = {"exit price", "priceclose", "price close", "close price", NULL},
+        *const k_qty[] = {"size", "qty", "quantity", "contracts", "Position size (qty)", NULL},
+        *const k_pnl[] = {"pnlcomm", "net pnl", "net profit", "pnl", "profit", NULL},
+        *const k_esig[] = {"entry signal", "entry comment", "entry id", NULL},
+        *const k_xsig[] = {"exit signal", "exit comment", "exit id", NULL};
     int cnum = column_of(t, k_num), cdir = column_of(t, k_dir), cet = column_of(t, k_etime);
     int cxt = column_of(t, k_xtime), cep = column_of(t, k_eprice), cxp = column_of(t, k_xprice);
     int cqty = column_of(t, k_qty), cpnl = column_of(t, k_pnl);
@@ -781,17 +784,17 @@ static int load_per_trade(const CmpTable *t, CmpTrades *out) {
             trade_value(t, r, cpnl, &tr->pnl, tr->pnl_text, sizeof tr->pnl_text) != 0)
             return -1;
         tr->has_exit = cxt >= 0 && cmp_cell(t, r, cxt)[0];
-        if (tr->has_exit &&
-            (trade_time(t, r, cxt, &tr->exit_time, tr->exit_time_text,
-                        sizeof tr->exit_time_text) != 0 ||
-             trade_value(t, r, cxp, &tr->exit_price, tr->exit_price_text,
-                         sizeof tr->exit_price_text) != 0))
+        if (tr->has_exit && (trade_time(t, r, cxt, &tr->exit_time, tr->exit_time_text,
+                                        sizeof tr->exit_time_text) != 0 ||
+                             trade_value(t, r, cxp, &tr->exit_price, tr->exit_price_text,
+                                         sizeof tr->exit_price_text) != 0))
             return -1;
         if (cdir >= 0) tr->dir = trade_dir(cmp_cell(t, r, cdir));
         if (!tr->dir && !isnan(tr->qty) && tr->qty != 0) tr->dir = tr->qty > 0 ? 1 : -1;
         if (!isnan(tr->qty)) {
             tr->qty = fabs(tr->qty);
-            if (tr->qty_text[0] == '-') memmove(tr->qty_text, tr->qty_text + 1, strlen(tr->qty_text));
+            if (tr->qty_text[0] == '-')
+                memmove(tr->qty_text, tr->qty_text + 1, strlen(tr->qty_text));
         }
         if (ces >= 0) copy_text(tr->entry_signal, sizeof tr->entry_signal, cmp_cell(t, r, ces));
         if (cxs >= 0) copy_text(tr->exit_signal, sizeof tr->exit_signal, cmp_cell(t, r, cxs));
@@ -843,8 +846,10 @@ static void trade_line(FILE *out, const char *label, const CmpTrade *t) {
     if (!isnan(t->qty)) fmt_double(q, t->qty);
     if (!isnan(t->pnl)) fmt_double(p, t->pnl);
     fprintf(out, "  %-9s #%ld %s, entry %s at %s", label, t->number,
-            t->dir > 0 ? "long" : t->dir < 0 ? "short" : "?", t->entry_time_text,
-            t->entry_price_text);
+            t->dir > 0   ? "long"
+            : t->dir < 0 ? "short"
+                         : "?",
+            t->entry_time_text, t->entry_price_text);
     if (t->entry_signal[0]) fprintf(out, " (%s)", t->entry_signal);
     if (t->has_exit) {
         fprintf(out, ", exit %s at %s", t->exit_time_text, t->exit_price_text);
@@ -868,8 +873,9 @@ static int trade_diff(const CmpTrade *r, const CmpTrade *g, int signals, const C
     if (!trade_num_match(r->entry_price, r->entry_price_text, g->entry_price, tol))
         WHY("%sentry price", o ? ", " : "");
     if (r->has_exit != g->has_exit) {
-        WHY("%s%s", o ? ", " : "", r->has_exit ? "closed in the reference, still open" :
-                                                 "still open in the reference, closed");
+        WHY("%s%s", o ? ", " : "",
+            r->has_exit ? "closed in the reference, still open"
+                        : "still open in the reference, closed");
     } else if (r->has_exit) {
         if (!cmp_same_time(&r->exit_time, &g->exit_time)) WHY("%sexit time", o ? ", " : "");
         if (!trade_num_match(r->exit_price, r->exit_price_text, g->exit_price, tol))

@@ -18,10 +18,10 @@
 typedef struct CmpTable {
     const char *path;
     int ncols;
-    char **names;   /* ncols header names, trimmed */
+    char **names; /* ncols header names, trimmed */
     size_t nrows;
-    char **cells;   /* nrows * ncols, row-major; missing trailing cells are "" */
-    long *lines;    /* file line of each row */
+    char **cells; /* nrows * ncols, row-major; missing trailing cells are "" */
+    long *lines;  /* file line of each row */
 } CmpTable;
 
 /* Reads [path]. On error prints `path:line: problem` to stderr and returns -1. */
@@ -92,9 +92,9 @@ typedef struct CmpColumn {
     const char *title;    /* the plot's */
     const char *ref_name; /* the reference column's, or NULL when unpaired */
     size_t compared, differing;
-    long first_bar;       /* -1 when all match */
+    long first_bar; /* -1 when all match */
     double first_expected, first_got;
-    long worst_bar;       /* the largest numeric difference (-1 when none is numeric) */
+    long worst_bar; /* the largest numeric difference (-1 when none is numeric) */
     double worst_expected, worst_got;
 } CmpColumn;
 
@@ -106,9 +106,9 @@ void cmp_column_add(CmpColumn *c, long bar, double expected, double got, const C
 typedef struct CmpReport {
     const char *script, *data, *expect;
     CmpTol tol;
-    size_t nbars;          /* bars the script ran on */
-    size_t ref_rows;       /* rows of the reference */
-    size_t matched_rows;   /* reference rows that fell on a bar */
+    size_t nbars;        /* bars the script ran on */
+    size_t ref_rows;     /* rows of the reference */
+    size_t matched_rows; /* reference rows that fell on a bar */
     CmpColumn *cols;
     int ncols;
     const char **unpaired_refs; /* reference columns no plot was paired with */
@@ -133,15 +133,15 @@ void cmp_report_junit(const CmpReport *r, FILE *out);
 
 /* One closed (or still open) trade, from either layout. */
 typedef struct CmpTrade {
-    long number;     /* Trade # or the row order */
-    int dir;         /* +1 long, -1 short, 0 unknown */
+    long number; /* Trade # or the row order */
+    int dir;     /* +1 long, -1 short, 0 unknown */
     CmpTime entry_time, exit_time;
-    int has_exit;    /* 0 for a trade still open */
+    int has_exit;                             /* 0 for a trade still open */
     double entry_price, exit_price, qty, pnl; /* NaN when the file has no such column */
     char entry_signal[64], exit_signal[64];
     char entry_time_text[48], exit_time_text[48];
     char entry_price_text[32], exit_price_text[32], qty_text[32], pnl_text[32];
-    long line;       /* file line of its (first) row */
+    long line; /* file line of its (first) row */
 } CmpTrade;
 
 typedef struct CmpTrades {

@@ -49,7 +49,8 @@ static void test_titles(void) {
 static void test_values(void) {
     CmpTol t = {1e-9, 1e-9};
     check(cmp_values_match(NAN, NAN, &t), "na_matches_na", "no");
-    check(!cmp_values_match(NAN, 0, &t) && !cmp_values_match(0, NAN, &t), "na_vs_number", "matched");
+    check(!cmp_values_match(NAN, 0, &t) && !cmp_values_match(0, NAN, &t), "na_vs_number",
+          "matched");
     check(cmp_values_match(1, 1 + 5e-10, &t), "abs_tol", "1 vs 1+5e-10");
     /* 1e6 vs 1e6 + 1e-4: difference 1e-4 <= 1e-9 * 1e6 = 1e-3 */
     check(cmp_values_match(1e6, 1e6 + 1e-4, &t), "rel_tol", "1e6 vs 1e6+1e-4");
@@ -69,10 +70,10 @@ static void test_times(void) {
     /* 2023-01-01T00:00:00Z = 1672531200 */
     check(cmp_parse_time("1672531200", &t) == 0 && t.t == 1672531200000LL && !t.naive,
           "unix_seconds", "t=%lld", (long long)t.t);
-    check(cmp_parse_time("1672531200000", &t) == 0 && t.t == 1672531200000LL, "unix_ms",
-          "t=%lld", (long long)t.t);
-    check(cmp_parse_time("1672531200.0", &t) == 0 && t.t == 1672531200000LL, "unix_float",
-          "t=%lld", (long long)t.t);
+    check(cmp_parse_time("1672531200000", &t) == 0 && t.t == 1672531200000LL, "unix_ms", "t=%lld",
+          (long long)t.t);
+    check(cmp_parse_time("1672531200.0", &t) == 0 && t.t == 1672531200000LL, "unix_float", "t=%lld",
+          (long long)t.t);
     check(cmp_parse_time("2023-01-01T00:00:00Z", &t) == 0 && t.t == 1672531200000LL && !t.naive,
           "iso_z", "t=%lld", (long long)t.t);
     /* 2022-01-03T19:00:00-05:00 = 2022-01-04T00:00:00Z = 1641254400 */
@@ -99,8 +100,8 @@ static void test_table(void) {
           t.ncols, t.nrows);
     if (rc) return;
     check(!strcmp(t.names[1], "a;b"), "table_quoted_header", "got %s", t.names[1]);
-    check(!strcmp(cmp_cell(&t, 0, 1), "1,5") && !strcmp(cmp_cell(&t, 0, 2), ""),
-          "table_cells", "got %s|%s", cmp_cell(&t, 0, 1), cmp_cell(&t, 0, 2));
+    check(!strcmp(cmp_cell(&t, 0, 1), "1,5") && !strcmp(cmp_cell(&t, 0, 2), ""), "table_cells",
+          "got %s|%s", cmp_cell(&t, 0, 1), cmp_cell(&t, 0, 2));
     check(t.lines[1] == 4, "table_line_numbers", "got %ld", t.lines[1]);
     int tc, cc;
     check(cmp_time_columns(&t, &tc, &cc) == 0 && tc == 0 && cc == -1, "table_time_column",
@@ -154,17 +155,18 @@ static void test_trades(void) {
     int rc = cmp_trades_load(tv, &r);
     check(rc == 0 && r.n == 2, "tv_trades_count", "rc=%d n=%zu", rc, r.n);
     if (rc) return;
-    check(r.v[0].number == 1 && r.v[0].dir == 1 && r.v[0].has_exit && r.v[0].exit_price == 1.13554 &&
-              !strcmp(r.v[0].entry_signal, "RsiLE") && !strcmp(r.v[0].exit_signal, "RsiSE"),
+    check(r.v[0].number == 1 && r.v[0].dir == 1 && r.v[0].has_exit &&
+              r.v[0].exit_price == 1.13554 && !strcmp(r.v[0].entry_signal, "RsiLE") &&
+              !strcmp(r.v[0].exit_signal, "RsiSE"),
           "tv_trade_1", "number %ld dir %d", r.v[0].number, r.v[0].dir);
     check(r.v[1].dir == -1 && !r.v[1].has_exit && r.v[1].pnl == -0.01, "tv_open_trade",
           "dir %d has_exit %d", r.v[1].dir, r.v[1].has_exit);
 
     /* pnl 0.00536 is within the 0.005 displayed rounding of 0.01; the open trade stays open */
-    const char *bt = write_file("bt_trades.csv",
-                                "ref,dtopen,priceopen,dtclose,priceclose,size,pnlcomm\n"
-                                "1,2022-01-03 19:00:00,1.13018,2022-01-09 18:00:00,1.13554,1,0.00536\n"
-                                "2,2022-01-09 18:00:00,1.13554,,,-1,-0.00543\n");
+    const char *bt = write_file(
+        "bt_trades.csv", "ref,dtopen,priceopen,dtclose,priceclose,size,pnlcomm\n"
+                         "1,2022-01-03 19:00:00,1.13018,2022-01-09 18:00:00,1.13554,1,0.00536\n"
+                         "2,2022-01-09 18:00:00,1.13554,,,-1,-0.00543\n");
     CmpTrades g;
     rc = cmp_trades_load(bt, &g);
     check(rc == 0 && g.n == 2 && g.v[1].dir == -1 && g.v[1].qty == 1 && !g.v[1].has_exit,
