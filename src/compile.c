@@ -234,27 +234,41 @@ void cc_condition(Compiler *C, EType e, Loc loc) {
 
 /* ====== symbols ====== */
 
+static unsigned name_hash(const char *s) {
+    unsigned h = 2166136261u;
+    while (*s) h = (h ^ (unsigned char)*s++) * 16777619u;
+    return h;
+}
+
+/* Symbols live on a stack (C->syms) and, for lookup, in hash buckets, newest first. Inside an
+ * expanded function body (positions >= C->bnd_pos) only the function's own names and the
+ * globals declared before the function (seq < C->bnd_seq) are visible. */
 Sym *sym_lookup(Compiler *C, const char *name) {
-    for (Sym *s = C->syms; s; s = s->prev) {
-        if (s->boundary) {
-            /* inside a function body: skip the caller's locals, keep older globals */
-            int seq = s->boundary_seq;
-            for (Sym *g = C->syms; g; g = g->prev)
-                if (g->depth == 0 && g->seq < seq && !strcmp(g->name, name)) return g;
-            return NULL;
-        }
-        if (s->name && !strcmp(s->name, name)) return s;
+    unsigned h = name_hash(name);
+    for (Sym *s = C->bucket[h & (SYM_BUCKETS - 1)]; s; s = s->hnext) {
+        if (s->hash != h || strcmp(s->name, name)) continue;
+        if (s->pos >= C->bnd_pos) return s;
+        if (s->depth == 0 && s->seq < C->bnd_seq) return s;
     }
     return NULL;
 }
 
+/* Removes the newest symbol (the head of its bucket too, as both are last-in first-out). */
+void sym_pop(Compiler *C) {
+    Sym *s = C->syms;
+    C->syms = s->prev;
+    C->bucket[s->hash & (SYM_BUCKETS - 1)] = s->hnext;
+}
+
 Sym *sym_declare(Compiler *C, const char *name, Type t, Qual q, Loc loc) {
-    for (Sym *s = C->syms; s && !s->boundary && s->depth == C->depth; s = s->prev)
-        if (s->name && !strcmp(s->name, name) && !s->is_func) {
-            cc_error(C, loc, "variable `%s` is already declared in this scope", name);
-            break;
-        }
+    Sym *old = sym_lookup(C, name);
+    if (old && old->depth == C->depth && old->pos >= C->bnd_pos && !old->is_func)
+        cc_error(C, loc, "variable `%s` is already declared in this scope", name);
     Sym *s = arena_alloc(C->arena, sizeof *s);
+    s->hash = name_hash(name);
+    s->pos = C->pos++;
+    s->hnext = C->bucket[s->hash & (SYM_BUCKETS - 1)];
+    C->bucket[s->hash & (SYM_BUCKETS - 1)] = s;
     s->name = name;
     s->t = t;
     s->q = q;
@@ -308,7 +322,7 @@ void hscope_end(Compiler *C, size_t at, int saved) {
 }
 
 void scope_pop(Compiler *C) {
-    while (C->syms && !C->syms->boundary && C->syms->depth == C->depth) C->syms = C->syms->prev;
+    while (C->syms && C->syms->depth == C->depth && C->syms->pos >= C->bnd_pos) sym_pop(C);
     C->depth--;
 }
 

@@ -195,14 +195,11 @@ static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
     /* the body sees the parameters and the globals declared before the function */
     Sym *saved_syms = C->syms;
     int saved_depth = C->depth;
+    int saved_bnd_pos = C->bnd_pos, saved_bnd_seq = C->bnd_seq;
     LoopCtx *saved_loop = C->loop;
     C->loop = NULL;
-    Sym *b = arena_alloc(C->arena, sizeof *b);
-    b->boundary = 1;
-    b->boundary_seq = f->seq;
-    b->depth = -1;
-    b->prev = C->syms;
-    C->syms = b;
+    C->bnd_pos = C->pos;
+    C->bnd_seq = f->seq;
     C->inline_stack[C->ninline++] = fn;
     C->depth = 1;
     int saved_scope;
@@ -216,7 +213,9 @@ static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
     EType r = cc_block(C, fn->body, 1);
     hscope_end(C, enter, saved_scope);
     C->ninline--;
-    C->syms = saved_syms;
+    while (C->syms != saved_syms) sym_pop(C);
+    C->bnd_pos = saved_bnd_pos;
+    C->bnd_seq = saved_bnd_seq;
     C->depth = saved_depth;
     C->loop = saved_loop;
     r.is_const = 0;

@@ -29,8 +29,9 @@ typedef struct Sym {
     int is_func;
     int bad;        /* a function already reported as wrong (recursive) */
     int is_stdlib;  /* defined in the stdlib folder */
-    int boundary;   /* marks the start of an expanded function body */
-    int boundary_seq;
+    unsigned hash;
+    int pos;        /* position on the symbol stack */
+    struct Sym *hnext; /* the next older symbol in the same hash bucket */
     int fn_level;   /* how many function expansions deep it was declared */
     Node *fn;
     int has_const;  /* a const variable with a known value */
@@ -58,6 +59,10 @@ typedef struct Compiler {
     int sp, max_sp;
     Loc loc;          /* location stamped on emitted code */
     Sym *syms;
+#define SYM_BUCKETS 1024
+    Sym *bucket[SYM_BUCKETS];
+    int pos;          /* symbols pushed so far */
+    int bnd_pos, bnd_seq; /* inside a function body: its first position; its definition's seq */
     int depth, seq;
     int scope_id;     /* the local scope whose history rings new rings join */
     Node *inline_stack[64];
@@ -99,6 +104,7 @@ int cc_coerce(Compiler *C, EType from, Type to, Loc loc, const char *what);
 void cc_condition(Compiler *C, EType e, Loc loc);
 Sym *sym_lookup(Compiler *C, const char *name);
 Sym *sym_declare(Compiler *C, const char *name, Type t, Qual q, Loc loc);
+void sym_pop(Compiler *C);
 void sym_storage(Compiler *C, Sym *s, int keep);
 void sym_load(Compiler *C, Sym *s);
 void sym_store(Compiler *C, Sym *s);
