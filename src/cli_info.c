@@ -205,6 +205,10 @@ static const struct Checked {
     {"table.", "reference parameter lists"},
     {"linefill.", "reference parameter lists"},
     {"polyline.", "reference parameter lists"},
+    {"io.", "our extension (TradingView has no file access)"},
+    {"strategy.risk.max_cons_loss_days", "not simulated: a run stops with a runtime error"},
+    {"strategy.risk.max_intraday_filled_orders", "not simulated: a run stops with a runtime error"},
+    {"strategy.export_markers", "tests/strategy/export_markers.test.sh compares it with `pine backtest --markers`"},
     {0, 0},
 };
 
@@ -222,7 +226,8 @@ static const char *checked_note(const char *name, size_t n) {
 
 /* ====== which tests call a built-in ====== */
 
-/* The code (comment lines dropped) of every tests/lang and tests/builtins script, read once
+/* The code (comment lines dropped) of every tests/lang, tests/builtins, tests/strategy and
+ * tests/strategy_vars and tests/io script, read once
  * when `pine builtins --markdown` runs from the repository's root. */
 typedef struct TestFile {
     char *path, *code;
@@ -348,8 +353,9 @@ static const char *md_intro =
     "series`, `T` a generic type. \"Checked by\" says how the built-in was compared with\n"
     "TradingView: a **fixture** is one of TradingView's own exports in\n"
     "`../shared/fixtures/tradingview/indicators` (`make conformance`); the test files listed\n"
-    "(found by scanning `tests/lang` and `tests/builtins` for calls) hold values computed by hand\n"
-    "or by the independent Python in `tests/builtins/gen.py`, never pine's own output. The\n"
+    "(found by scanning `tests/lang`, `tests/builtins`, `tests/strategy`, `tests/strategy_vars`\n"
+    "and `tests/io` for calls) hold values computed by hand or by the independent Python\n"
+    "in `tests/builtins/gen.py`, never pine's own output. The\n"
     "definitions each `ta.*`/`math.*` function follows are in `docs/builtins-ta-notes.md`;\n"
     "`str`, `array`, `color` and time in `docs/builtins-notes-str-array-color-time.md`.\n"
     "\n"
@@ -392,6 +398,9 @@ static void md_escape(const char *s, size_t n) {
 static void list_markdown(void) {
     read_tests("tests/lang");
     read_tests("tests/builtins");
+    read_tests("tests/strategy");
+    read_tests("tests/strategy_vars");
+    read_tests("tests/io");
     fputs(md_intro, stdout);
     for (const BuiltinTable *t = builtin_tables; t->library; t++) {
         printf("## %s\n\n| name | signature | checked by |\n|---|---|---|\n", t->library);

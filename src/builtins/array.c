@@ -19,10 +19,12 @@ static PArray *arr(PCall *c, int k, const char *fn)
     return a;
 }
 
-/* Resolves [idx] (negative counts from the end) against a size of [n]; raises when out. */
+/* Resolves [idx] against a size of [n]; raises when out. Negative indexes count from the end
+ * in Pine v6 only (v6 release notes; v5 raises). */
 static int64_t index_in(PCall *c, const char *fn, int64_t idx, int64_t n, int allow_end)
 {
-    int64_t k = idx < 0 && idx != PINE_NA_INT ? idx + n : idx;
+    int from_end = idx < 0 && idx != PINE_NA_INT && (!c->vm || vm_version(c->vm) >= 6);
+    int64_t k = from_end ? idx + n : idx;
     if (idx == PINE_NA_INT || k < 0 || k > n - (allow_end ? 0 : 1))
         vm_error(c, "In '%s' function. Index %lld is out of bounds. Array size is %lld", fn,
                  (long long)(idx == PINE_NA_INT ? 0 : idx), (long long)n);
@@ -149,9 +151,11 @@ static void array_get(PCall *c)
     c->out[0] = a->items[index_in(c, "array.get()", c->args[1].i, a->len, 0)];
 }
 
+/* An na index leaves the array as it is (TradingView, as measured by PyneCore). */
 static void array_set(PCall *c)
 {
     PArray *a = arr(c, 0, "array.set()");
+    if (c->args[1].i == PINE_NA_INT) return;
     a->items[index_in(c, "array.set()", c->args[1].i, a->len, 0)] = c->args[2];
 }
 
@@ -236,14 +240,19 @@ static void array_reverse(PCall *c)
     }
 }
 
-/* na bounds mean the whole array; bounds are clamped to it. */
+/* na bounds mean the whole array; a bound outside it is an error (TradingView, as measured by
+ * PyneCore). */
 static void array_fill(PCall *c)
 {
     PArray *a = arr(c, 0, "array.fill()");
     int64_t from = c->args[2].i == PINE_NA_INT ? 0 : c->args[2].i;
     int64_t to = c->args[3].i == PINE_NA_INT ? a->len : c->args[3].i;
-    if (from < 0) from = 0;
-    if (to > a->len) to = a->len;
+    if (from < 0 || from > a->len)
+        vm_error(c, "In 'array.fill()' function. Index %lld is out of bounds. Array size is %d",
+                 (long long)from, a->len);
+    if (to < 0 || to > a->len)
+        vm_error(c, "In 'array.fill()' function. Index %lld is out of bounds. Array size is %d",
+                 (long long)to, a->len);
     for (int64_t i = from; i < to; i++) a->items[i] = c->args[1];
 }
 
@@ -277,24 +286,42 @@ static void array_includes(PCall *c)
     c->out[0].i = c->out[0].i >= 0;
 }
 
-/* The three binary searches of an ascending array. [mode] 0: exact or -1; 1: leftmost (the
- * element left of where the value would go); 2: rightmost (the element right of it). */
+/* The three binary searches of an ascending array. [mode] 0: an index holding the value, or -1;
+ * 1: leftmost, the first of equal elements, else the last element below the value (0 when every
+ * element is above it); 2: rightmost, the last of equal elements, else the first element above
+ * the value (the size when every element is below it). The duplicate and miss cases are
+ * TradingView's as measured by PyneCore on [10, 20, 20, 20, 30, 40]: leftmost 5 -> 0, 20 -> 1,
+ * 25 -> 3; rightmost 20 -> 3, 25 -> 4, 45 -> 6. The value is an int for array<int>. */
 static void bsearch_mode(PCall *c, int mode, const char *fn)
 {
     PArray *a = arr(c, 0, fn);
-    double v = c->args[1].f;
-    int64_t lo = 0, hi = a->len - 1;
-    while (lo <= hi) {
-        int64_t mid = (lo + hi) / 2;
-        double m = a->items[mid].f;
-        if (m == v) {
-            c->out[0].i = mid;
-            return;
+    double v = a->elem == T_INT ? (c->args[1].i == PINE_NA_INT ? NAN : (double)c->args[1].i)
+                                : c->args[1].f;
+    if (mode == 0) {
+        int64_t lo = 0, hi = a->len - 1;
+        while (lo <= hi) {
+            int64_t mid = lo + (hi - lo) / 2;
+            double m = a->items[mid].f;
+            if (m == v) {
+                c->out[0].i = mid;
+                return;
+            }
+            if (v < m) hi = mid - 1;
+            else lo = mid + 1;
         }
-        if (v < m) hi = mid - 1;
-        else lo = mid + 1;
+        c->out[0].i = -1;
+        return;
     }
-    c->out[0].i = mode == 0 ? -1 : mode == 1 ? lo - 1 : hi + 1;
+    /* lower bound (first element >= v) for leftmost, upper bound (first > v) for rightmost */
+    int64_t lo = 0, hi = a->len;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        double m = a->items[mid].f;
+        if (mode == 1 ? m < v : m <= v) lo = mid + 1;
+        else hi = mid;
+    }
+    if (mode == 1) c->out[0].i = lo < a->len && a->items[lo].f == v ? lo : lo > 0 ? lo - 1 : 0;
+    else c->out[0].i = lo > 0 && a->items[lo - 1].f == v ? lo - 1 : lo;
 }
 
 static void array_binary_search(PCall *c) { bsearch_mode(c, 0, "array.binary_search()"); }
@@ -600,7 +627,7 @@ static void array_join(PCall *c)
 static void array_every(PCall *c)
 {
     PArray *a = arr(c, 0, "array.every()");
-    c->out[0].i = 1;
+    c->out[0].i = a->len > 0; /* an empty array is false (measured by PyneCore) */
     for (int32_t i = 0; i < a->len; i++)
         if (isnan(a->items[i].f) || a->items[i].f == 0) c->out[0].i = 0;
 }

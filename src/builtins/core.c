@@ -71,27 +71,40 @@ static void si_type(PCall *c) { c->out[0].p = vm_str_new(c->vm, "", 0); }
 
 /* ====== timeframe ====== */
 
-/* Writes TradingView's text for a bar length of [sec] seconds: "15S", "60", "1D", "1W", "1M". */
-static void tf_text(int64_t sec, char *buf, size_t n) {
-    if (sec <= 0) snprintf(buf, n, "1");
-    else if (sec % (30LL * 86400) == 0 && sec >= 28LL * 86400)
-        snprintf(buf, n, "%lldM", (long long)(sec / (30LL * 86400)));
-    else if (sec % (7 * 86400) == 0) snprintf(buf, n, "%lldW", (long long)(sec / (7 * 86400)));
-    else if (sec % 86400 == 0) snprintf(buf, n, "%lldD", (long long)(sec / 86400));
-    else if (sec % 60 == 0) snprintf(buf, n, "%lld", (long long)(sec / 60));
-    else snprintf(buf, n, "%lldS", (long long)sec);
+/* TradingView's length of a month in timeframe arithmetic: 365/12 days, rounded up
+ * (Reference Manual, timeframe.in_seconds: "1M" is 2628003 seconds). */
+#define MONTH_SECONDS 2628003LL
+
+/* Writes TradingView's text for a bar length of [sec] seconds: "15S", "60", "1D", "1W", "1M".
+ * Pine v5 writes a multiplier of 1 as nothing for days, weeks and months ("D"); v6 always
+ * writes it ("1D") (v6 migration guide, timeframe.period). */
+static void tf_text(int64_t sec, int version, char *buf, size_t n) {
+    long long k;
+    char unit = 0;
+    if (sec <= 0) sec = 60;
+    if (sec >= 28LL * 86400) k = (sec + MONTH_SECONDS / 2) / MONTH_SECONDS, unit = 'M';
+    else if (sec % (7 * 86400) == 0) k = sec / (7 * 86400), unit = 'W';
+    else if (sec % 86400 == 0) k = sec / 86400, unit = 'D';
+    else if (sec % 60 == 0) k = sec / 60;
+    else k = sec, unit = 'S';
+    if (!unit) snprintf(buf, n, "%lld", k);
+    else if (k == 1 && version < 6 && unit != 'S') snprintf(buf, n, "%c", unit);
+    else snprintf(buf, n, "%lld%c", k, unit);
 }
 
 static void tf_period(PCall *c) {
     char buf[32];
-    tf_text(vm_timeframe_seconds(c->vm), buf, sizeof buf);
+    tf_text(vm_timeframe_seconds(c->vm), vm_version(c->vm), buf, sizeof buf);
     c->out[0].p = vm_str_new(c->vm, buf, strlen(buf));
 }
 
 static void tf_multiplier(PCall *c) {
     int64_t s = vm_timeframe_seconds(c->vm);
-    c->out[0].i = s % (7 * 86400) == 0 ? s / (7 * 86400) : s % 86400 == 0 ? s / 86400
-                  : s % 60 == 0 ? s / 60 : s;
+    c->out[0].i = s >= 28 * 86400       ? (s + MONTH_SECONDS / 2) / MONTH_SECONDS
+                  : s % (7 * 86400) == 0 ? s / (7 * 86400)
+                  : s % 86400 == 0       ? s / 86400
+                  : s % 60 == 0          ? s / 60
+                                         : s;
 }
 
 static void tf_isintraday(PCall *c) { c->out[0].i = vm_timeframe_seconds(c->vm) < 86400; }
@@ -124,7 +137,7 @@ static int64_t tf_parse(PCall *c, const char *s) {
     case 'S': return n;
     case 'D': return n * 86400;
     case 'W': return n * 7 * 86400;
-    case 'M': return n * 30 * 86400; /* TradingView counts a month as 30 days here */
+    case 'M': return n * MONTH_SECONDS;
     }
     vm_error(c, "invalid timeframe \"%s\"", s);
 }

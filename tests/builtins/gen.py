@@ -484,6 +484,125 @@ def sar(b, start, inc, maximum):
     return out
 
 
+def cog(x, n):
+    """Reference pine_cog: -sum(x[i] * (i + 1), i = 0 (newest) .. n-1) / sum(x, n)."""
+    out = []
+    for i in range(len(x)):
+        w = window(x, i, n)
+        if w is None or any(na(v) for v in w):
+            out.append(None)
+            continue
+        newest_first = w[::-1]
+        out.append(-sum(v * (k + 1) for k, v in enumerate(newest_first)) / sum(w))
+    return out
+
+
+def rci(x, n):
+    """Spearman's rank correlation x 100 between the window's values and time, equal values
+    sharing their average rank; first value once n + 1 values were seen (PyneCore's measured
+    warm-up: bar_index < length is na)."""
+    out = []
+    for i in range(len(x)):
+        if i < n:
+            out.append(None)
+            continue
+        w = x[i - n + 1:i + 1]  # oldest first; time rank = position
+        order = sorted(range(n), key=lambda k: w[k])
+        rank = [0.0] * n
+        j = 0
+        while j < n:
+            k = j
+            while k < n and w[order[k]] == w[order[j]]:
+                k += 1
+            for t in range(j, k):
+                rank[order[t]] = (j + k - 1) / 2  # average 0-based ascending rank
+            j = k
+        mt, mr = sum(range(n)) / n, sum(rank) / n
+        cov = sum((t - mt) * (r - mr) for t, r in enumerate(rank))
+        vt = sum((t - mt) ** 2 for t in range(n))
+        vr = sum((r - mr) ** 2 for r in rank)
+        out.append(None if vr == 0 else 100 * cov / math.sqrt(vt * vr))
+    return out
+
+
+def kc(b, x, n, mult, use_tr):
+    """Reference pine_kc: basis ema(x, n), range ta.tr (na on bar 0) or high - low,
+    basis -/+ mult * ema(range, n); the basis is reported while the range ema is na."""
+    rngs = tr(b, False) if use_tr else [h - l for h, l in zip(b["high"], b["low"])]
+    basis, re = ema(x, n), ema(rngs, n)
+    upper = zip_na(lambda m, r: m + mult * r, basis, re)
+    lower = zip_na(lambda m, r: m - mult * r, basis, re)
+    width = zip_na(lambda m, u, l: (u - l) / m if m else None, basis, upper, lower)
+    return basis, upper, lower, width
+
+
+def percentile_nearest_rank(x, n, p):
+    """Rank ceil(p * n / 100) clamped to 1..n in the sorted window, na values sorting last
+    (a rank on one is na); na source -> na; p = 0 -> the smallest (PyneCore m552)."""
+    out = []
+    for i in range(len(x)):
+        w = window(x, i, n)
+        if w is None or na(x[i]):
+            out.append(None)
+            continue
+        vals = sorted(v for v in w if not na(v))
+        if p == 0:
+            out.append(vals[0])
+            continue
+        r = max(1, min(math.ceil(p * n / 100), n))
+        out.append(vals[r - 1] if r <= len(vals) else None)
+    return out
+
+
+def percentile_linear(x, n, p):
+    """Position n * p / 100 + 0.5 (1-based) in the sorted window, clamped to its ends,
+    weighted w[lo] * (1 - f) + w[hi] * f; with an na in the window only exact ranks of
+    numbers answer (PyneCore m554/m580); na source -> na."""
+    out = []
+    for i in range(len(x)):
+        w = window(x, i, n)
+        if w is None or na(x[i]):
+            out.append(None)
+            continue
+        vals = sorted(v for v in w if not na(v))
+        m = len(vals)
+        pos = n * p / 100 + 0.5
+        if pos <= 1:
+            out.append(vals[0])
+        elif pos >= n:
+            out.append(vals[-1] if m == n else None)
+        else:
+            lo = math.floor(pos)
+            f = pos - lo
+            if f == 0:
+                out.append(vals[lo - 1] if lo <= m else None)
+            elif m < n:
+                out.append(None)
+            else:
+                out.append(vals[lo - 1] * (1 - f) + vals[lo] * f)
+    return out
+
+
+def running_extreme(x, hi):
+    """ta.max / ta.min: the extreme of every value so far (na skipped)."""
+    out, best = [], None
+    for v in x:
+        if not na(v) and (best is None or (v > best if hi else v < best)):
+            best = v
+        out.append(best)
+    return out
+
+
+def pvt(b):
+    """cum(change(close) / close[1] * volume); na on bar 0 (PITFALLS)."""
+    c, v = b["close"], b["volume"]
+    out, s = [None], 0.0
+    for i in range(1, len(c)):
+        s += (c[i] - c[i - 1]) / c[i - 1] * v[i]
+        out.append(s)
+    return out
+
+
 # ====== the test files ======
 
 def fmt(v):
@@ -625,6 +744,61 @@ def main():
           ['x = bar_index == 3 ? na : close', 'plot(ta.ema(x, 2), "e2")',
            'plot(ta.rma(x, 2), "r2")', 'plot(ta.ema(close, 1), "e1")'],
           [("e2", ema(holed, 2)), ("r2", rma(holed, 2)), ("e1", ema(c, 1))])
+
+    write("ta_cog", "ta.cog(close, 3): -sum(close[i] * (i + 1)) / sum(close, 3); length 1 is -1;\n"
+          "x has an na on bar 5, which makes the reference's source[i] loop na while the window\n"
+          "holds it (bars 5-7).", mixed,
+          ['x = bar_index == 5 ? na : close', 'plot(ta.cog(close, 3), "cog3")',
+           'plot(ta.cog(close, 1), "cog1")', 'plot(ta.cog(x, 3), "cogx")'],
+          [("cog3", cog(mc, 3)), ("cog1", cog(mc, 1)),
+           ("cogx", cog([None if i == 5 else v for i, v in enumerate(mc)], 3))])
+    write("ta_rci", "ta.rci(close, 4) and (close, 3): Spearman's rank correlation with time x 100;"
+          "\nbars 7-8 tie (20.5) and share their rank; first value on bar `length`.", mixed,
+          ['plot(ta.rci(close, 4), "rci4")', 'plot(ta.rci(close, 3), "rci3")'],
+          [("rci4", rci(mc, 4)), ("rci3", rci(mc, 3))])
+    kb, ku, kl, kw = kc(M, mc, 3, 2, True)
+    hb, hu, hl, hw = kc(M, mc, 3, 1.5, False)
+    write("ta_kc", "ta.kc(close, 3, 2) over ta.tr (na on bar 0, so the bands start a bar after "
+          "the basis)\nand useTrueRange=false over high - low; ta.kcw = (upper - lower) / basis.",
+          mixed,
+          ['[b, u, l] = ta.kc(close, 3, 2)', 'plot(b, "basis")', 'plot(u, "upper")',
+           'plot(l, "lower")', '[b2, u2, l2] = ta.kc(close, 3, 1.5, useTrueRange = false)',
+           'plot(b2, "basis2")', 'plot(u2, "upper2")', 'plot(l2, "lower2")',
+           'plot(ta.kcw(close, 3, 2), "kcw")',
+           'plot(ta.kcw(close, 3, 1.5, useTrueRange = false), "kcw2")'],
+          [("basis", kb), ("upper", ku), ("lower", kl), ("basis2", hb), ("upper2", hu),
+           ("lower2", hl), ("kcw", kw), ("kcw2", hw)])
+    holed_m = [None if i == 5 else v for i, v in enumerate(mc)]
+    write("ta_percentile", "ta.percentile_nearest_rank / ta.percentile_linear_interpolation: "
+          "lengths 4 and 1,\npercentages 0, 30, 50, 100; x has an na on bar 5 (na there, and "
+          "an na\ninside the window sorts last).", mixed,
+          ['x = bar_index == 5 ? na : close',
+           'plot(ta.percentile_nearest_rank(close, 4, 50), "nr50")',
+           'plot(ta.percentile_nearest_rank(close, 4, 30), "nr30")',
+           'plot(ta.percentile_nearest_rank(close, 4, 0), "nr0")',
+           'plot(ta.percentile_nearest_rank(close, 1, 50), "nr1")',
+           'plot(ta.percentile_nearest_rank(x, 4, 50), "nrx")',
+           'plot(ta.percentile_linear_interpolation(close, 4, 50), "li50")',
+           'plot(ta.percentile_linear_interpolation(close, 4, 30), "li30")',
+           'plot(ta.percentile_linear_interpolation(close, 4, 100), "li100")',
+           'plot(ta.percentile_linear_interpolation(close, 1, 50), "li1")',
+           'plot(ta.percentile_linear_interpolation(x, 4, 25), "lix")'],
+          [("nr50", percentile_nearest_rank(mc, 4, 50)),
+           ("nr30", percentile_nearest_rank(mc, 4, 30)),
+           ("nr0", percentile_nearest_rank(mc, 4, 0)),
+           ("nr1", percentile_nearest_rank(mc, 1, 50)),
+           ("nrx", percentile_nearest_rank(holed_m, 4, 50)),
+           ("li50", percentile_linear(mc, 4, 50)), ("li30", percentile_linear(mc, 4, 30)),
+           ("li100", percentile_linear(mc, 4, 100)), ("li1", percentile_linear(mc, 1, 50)),
+           ("lix", percentile_linear(holed_m, 4, 25))])
+    write("ta_max_min", "ta.max / ta.min: extremes of every value so far; an na bar (3) is "
+          "skipped.", "basic.csv",
+          ['x = bar_index == 3 ? na : close', 'plot(ta.max(close), "max")',
+           'plot(ta.min(close), "min")', 'plot(ta.max(x), "maxx")', 'plot(ta.min(x), "minx")'],
+          [("max", running_extreme(c, True)), ("min", running_extreme(c, False)),
+           ("maxx", running_extreme(holed, True)), ("minx", running_extreme(holed, False))])
+    write("ta_pvt", "ta.pvt: cumulated relative close change times volume, na on bar 0.", mixed,
+          ['plot(ta.pvt, "pvt")'], [("pvt", pvt(M))])
 
 
 if __name__ == "__main__":
