@@ -165,14 +165,13 @@ runtime_error('array_push_over_limit', 'pushing the 100,001st element (on the fi
 runtime_error('array_get_out_of_bounds', 'reading past the end of an array',
               IND + 'a = array.new_float(3, 1)\nplot(array.get(a, 5), "x")\n', 3, 6,
               "In 'array.get()' function. Index 5 is out of bounds. Array size is 3", 0, T0)
-# The loop cases do not check the location yet: the error names the statement after the loop
-# (the back-jump reports the next instruction's line), not the `while`/`for` line.
+# A loop that runs too long is reported at its `while`/`for` line.
 runtime_error('loop_infinite_while', 'a loop that never ends is stopped (--max-loop-ms)',
-              IND + 'x = 0\nwhile true\n    x += 1\nplot(x, "x")\n', None, 0,
+              IND + 'x = 0\nwhile true\n    x += 1\nplot(x, "x")\n', 3, 1,
               'loop takes too long: more than 50 ms on one bar (--max-loop-ms)', 0, T0,
               args='--max-loop-ms 50')
 runtime_error('loop_huge_for', 'a for loop over 1e15 values is stopped (--max-loop-ms)',
-              IND + 'x = 0.0\nfor i = 0 to 1e15\n    x += i\nplot(x, "x")\n', None, 0,
+              IND + 'x = 0.0\nfor i = 0 to 1e15\n    x += i\nplot(x, "x")\n', 3, 1,
               'loop takes too long: more than 50 ms on one bar (--max-loop-ms)', 0, T0,
               args='--max-loop-ms 50')
 runtime_error('loop_step_zero', 'a for loop whose step is 0 at run time',

@@ -65,7 +65,7 @@ static void replay(const char *root, int t) {
         names[n++] = strdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_names);
+    if (n > 1) qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n; i++) {
         char path[8400];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
