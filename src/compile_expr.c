@@ -187,7 +187,14 @@ static EType history(Compiler *C, Node *n) {
             cc_error(C, n->right->loc, "a history offset cannot be negative (%.0f)", off.cval.f);
             return et_val(T_NA, Q_SERIES);
         }
-        kconst = off.cval.f > 1e9 ? 1000000000 : (int)off.cval.f;
+        /* no series keeps more than 5000 bars of history (max_bars_back's maximum) */
+        if (off.cval.f > 5000) {
+            cc_error(C, n->right->loc,
+                     "the history offset %.0f is beyond the historical buffer's limit (5000)",
+                     off.cval.f);
+            return et_val(T_NA, Q_SERIES);
+        }
+        kconst = (int)off.cval.f;
     }
     Node *b = n->left;
     EType e;

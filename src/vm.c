@@ -226,6 +226,17 @@ void *vm_userdata(const Vm *vm) { return vm->opt.hooks ? vm->opt.hooks->ud : NUL
 
 static _Noreturn void vm_fail(Vm *vm, const uint32_t *pc, const char *fmt, ...);
 
+/* Counts [bytes] of new heap. Nothing is collected within a bar, so a bar may hold its garbage
+ * too: it stops when the heap passes twice --max-memory. */
+static void heap_account(Vm *vm, size_t bytes) {
+    vm->heap_bytes += bytes;
+    if ((int64_t)vm->heap_bytes / 2 > vm->opt.max_memory)
+        vm_fail(vm, vm->pc_now,
+                "the script holds %.1f MB of strings and arrays, more than twice the limit of "
+                "%lld MB (--max-memory)",
+                (double)vm->heap_bytes / (1 << 20), (long long)(vm->opt.max_memory >> 20));
+}
+
 static void *heap_alloc(Vm *vm, size_t size, uint8_t kind) {
     if (kind == T_STRING && size > sizeof(PStr) + PINE_MAX_STRING + 1)
         vm_fail(vm, vm->pc_now, "a string of %zu bytes is longer than the limit of %d bytes",
@@ -240,7 +251,7 @@ static void *heap_alloc(Vm *vm, size_t size, uint8_t kind) {
     o->marked = 0;
     o->next = vm->heap;
     vm->heap = o;
-    vm->heap_bytes += size;
+    heap_account(vm, size);
     return o;
 }
 
@@ -276,9 +287,13 @@ PArray *vm_array_new(Vm *vm, uint8_t elem, int32_t len) {
     a->items = NULL;
     if (len > 0) {
         a->items = malloc(sizeof(PValue) * (size_t)len);
+        if (!a->items) {
+            fputs("pine: out of memory\n", stderr);
+            exit(2);
+        }
         a->cap = len;
         a->len = len;
-        vm->heap_bytes += sizeof(PValue) * (size_t)len;
+        heap_account(vm, sizeof(PValue) * (size_t)len);
         for (int32_t i = 0; i < len; i++) {
             if (elem == T_STRING || elem == T_ARRAY) a->items[i].p = NULL;
             else a->items[i].f = NAN;
@@ -297,9 +312,15 @@ void vm_array_reserve(PCall *c, PArray *a, int64_t cap) {
     int64_t nc = a->cap ? a->cap : 8;
     while (nc < cap) nc *= 2;
     if (nc > ARRAY_LIMIT) nc = ARRAY_LIMIT;
-    a->items = realloc(a->items, sizeof(PValue) * (size_t)nc);
-    c->vm->heap_bytes += sizeof(PValue) * (size_t)(nc - a->cap);
+    PValue *items = realloc(a->items, sizeof(PValue) * (size_t)nc);
+    if (!items) {
+        fputs("pine: out of memory\n", stderr);
+        exit(2);
+    }
+    size_t grown = sizeof(PValue) * (size_t)(nc - a->cap);
+    a->items = items;
     a->cap = (int32_t)nc;
+    heap_account(c->vm, grown);
 }
 
 static void mark(void *p) {
@@ -371,7 +392,7 @@ static _Noreturn void vm_fail(Vm *vm, const uint32_t *pc, const char *fmt, ...) 
     va_start(ap, fmt);
     vsnprintf(vm->errmsg, sizeof vm->errmsg, fmt, ap);
     va_end(ap);
-    size_t at = (size_t)(pc - vm->p->code);
+    size_t at = pc ? (size_t)(pc - vm->p->code) : 0;
     if (at >= vm->p->ncode) at = vm->p->ncode - 1;
     vm->err_line = vm->p->lines[at] >> 12;
     vm->err_col = vm->p->lines[at] & 4095;
@@ -452,6 +473,8 @@ static void advance(Vm *vm, const int *rings) {
 
 static inline int truthy(double x) { return x != 0 && !isnan(x); }
 
+/* Loops are timed from their first back-jump in a bar, then checked every 64 iterations, so
+ * an iteration that is slow by itself (sorting a large array) is still caught. */
 static void check_loop_time(Vm *vm, const uint32_t *pc) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
@@ -783,7 +806,7 @@ static void exec(Vm *vm) {
         }
         CASE(LOOP) {
             int32_t off = (int32_t)*pc++;
-            if ((++vm->loop_iters & 0xFFFF) == 0) check_loop_time(vm, pc - 2);
+            if (!vm->loop_timing || (++vm->loop_iters & 63) == 0) check_loop_time(vm, pc - 2);
             pc += off;
             NEXT;
         }
@@ -844,7 +867,8 @@ static void exec(Vm *vm) {
             l->cur += l->step;
             if (l->step > 0 ? l->cur <= l->to : l->cur >= l->to) {
                 slots[slot].f = l->cur;
-                if ((++vm->loop_iters & 0xFFFF) == 0) check_loop_time(vm, pc - 4);
+                if (!vm->loop_timing || (++vm->loop_iters & 63) == 0)
+                    check_loop_time(vm, pc - 4);
                 pc += off;
             }
             NEXT;
