@@ -24,15 +24,37 @@ static int streq(const char *a, const char *b) {
  * grid goes to the nearest tick, so comparisons are between integers and a level can never
  * drift past the price it came from (1.09689 stays 109689 ticks). */
 static double to_ticks(const Broker *B, double price) {
-    return round(price / B->mintick);
+    return round(price / B->grid.mintick);
 }
 
-/* The double nearest to [ticks] × mintick as written with mintick's decimals, so a fill at a
- * level reads back like a price from the data (1.09689, not 1.0968900000000001). */
-static double from_ticks(const Broker *B, double ticks) {
+void broker_tick_grid(TickGrid *g, double mintick) {
+    g->mintick = mintick;
+    g->decimals = 0;
+    for (double m = mintick; g->decimals < 12 && fabs(m - round(m)) > 1e-9; m *= 10)
+        g->decimals++;
+    g->scale = 1;
+    for (int i = 0; i < g->decimals; i++)
+        g->scale *= 10;
+    g->m = nearbyint(mintick * g->scale);
+    if (!(g->m >= 1 && g->m <= 0x1p50 && g->m / g->scale == mintick)) g->m = 0;
+}
+
+/* The text path prints ticks × mintick rounded to the decimals and reads it back. When
+ * n = ticks × m is an integer of at most 2^50, that text is n itself with the point moved:
+ * ticks × mintick is within |n| × 3·2^-53 < 3/8 of a last decimal from n / scale (mintick is
+ * the nearest double to m / scale, and the product is rounded once). Then strtod returns the
+ * double nearest to n / scale, and so does n / scale in IEEE arithmetic, both operands being
+ * exact. tests/unit/test_ticks.c compares the two bit for bit. */
+double broker_from_ticks(const TickGrid *g, double ticks) {
+    double n = ticks * g->m;
+    if (g->m != 0 && fabs(n) <= 0x1p50 && n == (double)(int64_t)n) return n / g->scale;
     char buf[64];
-    snprintf(buf, sizeof buf, "%.*f", B->decimals, ticks * B->mintick);
+    snprintf(buf, sizeof buf, "%.*f", g->decimals, ticks * g->mintick);
     return strtod(buf, NULL);
+}
+
+static double from_ticks(const Broker *B, double ticks) {
+    return broker_from_ticks(&B->grid, ticks);
 }
 
 static double pos_size(const Broker *B) {
@@ -610,6 +632,7 @@ static double first_touch(const Broker *B, Order *o, double a, double b, double 
 /* ====== the intrabar walk ====== */
 
 static void excursions(Broker *B, double p) {
+    if (!B->nopen) return;
     double price = from_ticks(B, p);
     for (int i = 0; i < B->nopen; i++) {
         if (price > B->open[i].hi) B->open[i].hi = price;
@@ -775,15 +798,13 @@ static void before_bar(Vm *vm, void *ud) {
     Broker *B = ud;
     if (!B->bars) {
         B->bars = vm_bars(vm);
-        B->mintick = vm_mintick(vm);
-        B->decimals = 0;
-        for (double m = B->mintick; B->decimals < 12 && fabs(m - round(m)) > 1e-9; m *= 10)
-            B->decimals++;
+        broker_tick_grid(&B->grid, vm_mintick(vm));
         B->zone = tz_get(vm_timezone(vm));
         B->curve = calloc(B->bars->n + 1, sizeof *B->curve);
     }
     B->bar = vm_bar_index(vm);
     start_day(B);
+    if (!B->nopen && !B->norders) return; /* flat with nothing pending: nothing can happen */
     const Bars *bs = B->bars;
     size_t i = (size_t)B->bar;
     double o = bs->open[i], h = bs->high[i], l = bs->low[i], c = bs->close[i];
@@ -1128,5 +1149,5 @@ double broker_initial_capital(const Broker *B) {
     return B->initial_capital;
 }
 double broker_mintick(const Broker *B) {
-    return B->mintick;
+    return B->grid.mintick;
 }

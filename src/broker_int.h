@@ -9,6 +9,21 @@ enum { QTY_FIXED, QTY_CASH, QTY_PERCENT };
 enum { COMM_PERCENT, COMM_PER_CONTRACT, COMM_PER_ORDER };
 enum { LEG_NONE, LEG_PROFIT, LEG_LOSS, LEG_TRAIL };
 
+/* The price grid of a symbol: mintick, its decimals, and for the exact conversion of ticks to
+ * prices, scale = 10^decimals and m = mintick × scale when mintick is the double nearest to
+ * m / scale (else m = 0 and prices go through text). */
+typedef struct TickGrid {
+    double mintick, scale, m;
+    int decimals;
+} TickGrid;
+
+/* Sets up [g] for [mintick] (> 0). */
+void broker_tick_grid(TickGrid *g, double mintick);
+
+/* The double nearest to [ticks] × mintick as written with mintick's decimals, so a fill at a
+ * level reads back like a price from the data (1.09689, not 1.0968900000000001). */
+double broker_from_ticks(const TickGrid *g, double ticks);
+
 /* A pending order. Levels are in ticks (NaN when absent); an exit's levels are worked out from
  * its trades' entry price each time it is looked at. */
 typedef struct Order {
@@ -38,8 +53,7 @@ struct Broker {
     char *currency;
     /* the run */
     const Bars *bars;
-    double mintick;
-    int decimals;
+    TickGrid grid;
     TzZone *zone;
     int64_t bar;
     Order *orders;

@@ -311,12 +311,19 @@ static void ratios(const Broker *B, const Bars *bars, double *sharpe, double *so
     double *ret = malloc(sizeof *ret * (B->ncurve + 1));
     int n = 0;
     double start = B->initial_capital;
-    int64_t key_prev = INT64_MIN;
+    int64_t key_prev = INT64_MIN, key = 0, day_prev = INT64_MIN;
+    TzZone *zone = B->zone ? B->zone : tz_get("UTC");
     for (size_t i = 0; i < B->ncurve; i++) {
-        TzTime tt;
-        tz_breakdown(B->zone ? B->zone : tz_get("UTC"), bars->time[i], &tt);
-        int64_t key =
-            monthly ? tt.year * 12 + tt.month : tz_days_from_civil(tt.year, tt.month, tt.day);
+        /* the period (day or month) changes only with the local day */
+        int64_t local = bars->time[i] + (int64_t)tz_offset(zone, bars->time[i]) * 1000;
+        int64_t day = local / 86400000 - (local % 86400000 < 0);
+        if (day != day_prev) {
+            day_prev = day;
+            int64_t y;
+            int m, d;
+            tz_civil_from_days(day, &y, &m, &d);
+            key = monthly ? y * 12 + m : day;
+        }
         if (key_prev != INT64_MIN && key != key_prev) {
             double end = B->curve[i - 1].equity;
             ret[n++] = (end - start) / start;

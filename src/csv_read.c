@@ -340,9 +340,49 @@ static int noise_free_decimals(double v, int dec) {
     return dec;
 }
 
+static const double POW10_EXACT[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* The common price in one pass: [sign] digits [. digits], at most 15 digits in all. Sets *v as
+ * parse_double would (digits and power of ten both exact, one correctly rounded division:
+ * Clinger's fast path) and *dec to the count of decimals. Returns 0, or -1 for anything else
+ * (exponents, decimal commas, long digit strings, words), which the general path takes. */
+static int plain_number(const char *s, size_t len, double *v, int *dec) {
+    const char *p = s, *e = s + len;
+    int neg = 0;
+    if (p < e && (*p == '+' || *p == '-')) neg = *p++ == '-';
+    const char *start = p;
+    uint64_t mant = 0; /* wraps on long inputs, which are refused below */
+    unsigned d;
+    while (p < e && (d = (unsigned)(*p - '0')) < 10) {
+        mant = mant * 10 + d;
+        p++;
+    }
+    const char *point = p;
+    if (p < e && *p == '.') {
+        for (p++; p < e && (d = (unsigned)(*p - '0')) < 10; p++)
+            mant = mant * 10 + d;
+    }
+    int frac = p > point ? (int)(p - point - 1) : 0;
+    int ndig = (int)(point - start) + frac;
+    if (p != e || ndig == 0 || ndig > 15) return -1;
+    double x = (double)mant / POW10_EXACT[frac];
+    *v = neg ? -x : x;
+    *dec = frac;
+    return 0;
+}
+
 static void number_field(Loader *ld, int role, const char *s, size_t len) {
     trim(&s, &len);
     double v;
+    int dec;
+    if (plain_number(s, len, &v, &dec) == 0) {
+        ld->val[role] = v;
+        if (role != R_VOLUME && role != R_ADJ && dec > ld->decimals) ld->decimals = dec;
+        return;
+    }
     if (len == 0 || (len == 4 && strncasecmp(s, "null", 4) == 0)) {
         ld->val[role] = NAN;
         return;
@@ -364,8 +404,9 @@ static void number_field(Loader *ld, int role, const char *s, size_t len) {
     }
     ld->val[role] = v;
     if (role == R_VOLUME || role == R_ADJ || isnan(v)) return;
-    int dec = 0, sig = 0, after_dot = 0;
+    int sig = 0, after_dot = 0;
     size_t k = 0;
+    dec = 0;
     for (; k < len && s[k] != 'e' && s[k] != 'E'; k++) {
         char c = s[k];
         if (c == '.' || (c == ',' && ld->delim != ','))
@@ -402,18 +443,24 @@ static void data_field(Loader *ld, int col, const char *s, size_t len) {
     }
 }
 
-static void on_field(void *data, size_t len, void *ctx) {
-    Loader *ld = ctx;
+// A field of the current row; [newlines] is how many it holds (quoted fields may hold some).
+static void take_field(Loader *ld, const char *s, size_t len, long newlines) {
     if (ld->stop) return;
-    const char *s = data ? data : "";
     if (ld->nf == 0) ld->row_line = ld->line;
     int col = ld->nf++;
-    for (size_t k = 0; k < len; k++)
-        ld->line += s[k] == '\n';
+    ld->line += newlines;
     if (!ld->have_header)
         header_add(ld, s, len);
     else
         data_field(ld, col, s, len);
+}
+
+static void on_field(void *data, size_t len, void *ctx) {
+    const char *s = data ? data : "";
+    long newlines = 0;
+    for (const char *q = s; (q = memchr(q, '\n', len - (size_t)(q - s))); q++)
+        newlines++;
+    take_field(ctx, s, len, newlines);
 }
 
 static int is_clock(const char *s) {
@@ -438,15 +485,12 @@ static int64_t local_to_utc(Loader *ld, int64_t local) {
  * no offset (then *t is local wall time, to be placed in a zone). Returns 0 or -1. */
 static int time_field(const char *s, size_t len, int64_t *t, int *off_min, TimeForm *form,
                       int *naive) {
-    size_t i = len && s[0] == '-';
-    int digits = i < len;
-    for (size_t k = i; k < len; k++)
-        if (s[k] < '0' || s[k] > '9') digits = 0;
+    size_t i = len && s[0] == '-', k = i;
+    int64_t v = 0;
+    while (k < len && k - i < 18 && (unsigned)(s[k] - '0') < 10)
+        v = v * 10 + (s[k++] - '0');
     *naive = 0;
-    if (digits && len - i <= 18) {
-        int64_t v = 0;
-        for (size_t k = i; k < len; k++)
-            v = v * 10 + (s[k] - '0');
+    if (k == len && k > i) {
         if (v < 100000000000LL) {
             v *= 1000;
             *form = TIME_UNIX_S;
@@ -649,6 +693,88 @@ static unsigned char detect_delim(const char *s, size_t len) {
     return ',';
 }
 
+/* {====== FAST PATH
+ * Files without a quote character (nearly all of them) are split here rather than by libcsv:
+ * whole lines found with memchr, fields found a word at a time, and each handed to the same
+ * take_field/on_row as libcsv's callbacks, with the same terminators, so rows, errors and line
+ * numbers come out the same. From the first chunk with a quote or a lone carriage return on,
+ * libcsv reads the rest of the file. */
+
+#define SLACK 8 /* bytes after the data that field_end may read */
+
+/* The first [c] in [p, end), or end. Reads whole words, up to 7 bytes past [end] (the buffer
+ * has SLACK bytes more). */
+static const char *field_end(const char *p, const char *end, unsigned char c) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t pat = ones * c;
+    for (; p < end; p += 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        w ^= pat;
+        uint64_t zero = (w - ones) & ~w & highs; /* lowest set bit: the first byte equal to c */
+        if (zero) {
+            p += __builtin_ctzll(zero) >> 3;
+            return p < end ? p : end;
+        }
+    }
+    return end;
+#else
+    while (p < end && (unsigned char)*p != c)
+        p++;
+    return p;
+#endif
+}
+
+/* One line [s, end) without its terminator [term], as libcsv reports it: a line of spaces
+ * only is a blank line (a terminator with no fields). */
+static void fast_line(Loader *ld, const char *s, const char *end, int term) {
+    const char *p = s;
+    while (p < end && (*p == ' ' || (*p == '\t' && ld->delim != '\t')))
+        p++;
+    if (p < end) {
+        for (;;) {
+            const char *d = field_end(s, end, ld->delim);
+            take_field(ld, s, (size_t)(d - s), 0);
+            if (d == end) break;
+            s = d + 1;
+        }
+    }
+    on_row(term, ld);
+}
+
+/* Reads the whole lines of [buf, buf + len) and returns how many bytes they took; clears
+ * [*fast] instead when they need libcsv (a quote, or a carriage return that ends no line). */
+static size_t fast_lines(Loader *ld, const char *buf, size_t len, int *fast) {
+    const char *e = buf + len;
+    while (e > buf && e[-1] != '\n')
+        e--;
+    if (e == buf) return 0;
+    if (memchr(buf, '"', (size_t)(e - buf))) {
+        *fast = 0;
+        return 0;
+    }
+    for (const char *r = buf; (r = memchr(r, '\r', (size_t)(e - r))); r++) {
+        if (r[1] != '\n') {
+            *fast = 0;
+            return 0;
+        }
+    }
+    for (const char *s = buf; s < e && !ld->stop;) {
+        const char *nl = memchr(s, '\n', (size_t)(e - s));
+        if (nl > s && nl[-1] == '\r') {
+            fast_line(ld, s, nl - 1, '\r');
+            on_row('\n', ld);
+        } else {
+            fast_line(ld, s, nl, '\n');
+        }
+        s = nl + 1;
+    }
+    return (size_t)(e - buf);
+}
+
+/* }====== */
+
 // True when [s] holds the end of the first non-blank line.
 static int has_first_line(const char *s, size_t len) {
     size_t i = 0;
@@ -776,9 +902,9 @@ int bars_load(const char *path, const BarsLoadOptions *opt, Bars *out) {
         return -1;
     }
     size_t cap = 1 << 18, len = 0;
-    char *buf = malloc(cap);
+    char *buf = malloc(cap + SLACK);
     struct csv_parser p;
-    int csv_ok = 0, rc = -1, first = 1;
+    int csv_ok = 0, rc = -1, first = 1, fast = 1;
     if (!buf || csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
         fprintf(stderr, "%s: out of memory\n", path);
         goto done;
@@ -795,7 +921,7 @@ int bars_load(const char *path, const BarsLoadOptions *opt, Bars *out) {
         if (first) {
             if (got > 0 && !has_first_line(buf, len)) {
                 if (len == cap) {
-                    char *nb = realloc(buf, cap * 2);
+                    char *nb = realloc(buf, cap * 2 + SLACK);
                     if (!nb) {
                         fprintf(stderr, "%s: out of memory\n", path);
                         goto done;
@@ -814,7 +940,22 @@ int bars_load(const char *path, const BarsLoadOptions *opt, Bars *out) {
             memmove(buf, buf + skip, len - skip);
             len -= skip;
         }
-        if (len > 0 && csv_parse(&p, buf, len, on_field, on_row, &ld) != len) {
+        /* the fast path keeps a partial last line for the next read; libcsv takes the rest
+         * of the file at the end of it, when one line fills the buffer, or from a quote on */
+        size_t used = 0;
+        if (fast) {
+            memset(buf + len, 0, SLACK);
+            used = fast_lines(&ld, buf, len, &fast);
+            if (ld.stop) goto done;
+            if (fast && got > 0 && (used > 0 || len < cap)) {
+                memmove(buf, buf + used, len - used);
+                len -= used;
+                continue;
+            }
+            fast = 0;
+        }
+        if (len > used &&
+            csv_parse(&p, buf + used, len - used, on_field, on_row, &ld) != len - used) {
             fprintf(stderr, "%s:%ld: %s\n", path, ld.line, csv_strerror(csv_error(&p)));
             goto done;
         }

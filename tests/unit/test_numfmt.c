@@ -55,6 +55,16 @@ static void test_fmt_known(void) {
         const char *js;
     } CASES[] = {
         {0.1 + 0.2, "0.30000000000000004"},
+        /* the edges of the Schubfach method: a power of two, whose interval is narrower below
+         * (2^60: [2^60 - 64, 2^60 + 128] holds ...847000 and no shorter multiple); the
+         * smallest subnormals (one- and two-digit results, no Java-style 4.9e-324); the
+         * largest subnormal; digits on both sides of the 8-digit blocks */
+        {1152921504606846976.0, "1152921504606847000"},
+        {1e-323, "1e-323"},
+        {1.5e-323, "1.5e-323"},
+        {2.225073858507201e-308, "2.225073858507201e-308"},
+        {10000000.000000002, "10000000.000000002"},
+        {1e-8, "1e-8"},
         {1e21, "1e+21"},
         {1e-7, "1e-7"},
         {123e-20, "1.23e-18"},
