@@ -794,6 +794,8 @@ static void start_day(Broker *B) {
     }
 }
 
+static void excursion_stats(Broker *B);
+
 static void before_bar(Vm *vm, void *ud) {
     Broker *B = ud;
     if (!B->bars) {
@@ -824,15 +826,16 @@ static void before_bar(Vm *vm, void *ud) {
     }
     walk(B, high_first ? lt : ht, ct, c);
     drop_orphan_exits(B);
+    excursion_stats(B);
 }
 
-static void record_bar(Broker *B) {
+/* Max drawdown and max run-up see the bar's worst and best prices (TradingView's are intrabar).
+ * Those prices come before the bar's close, so they are measured against the peak and trough
+ * of the bars before; then the close may raise the peak or lower the trough. Runs after the
+ * bar's fills and before the script, so strategy.max_drawdown includes the current bar. */
+static void excursion_stats(Broker *B) {
     const Bars *bs = B->bars;
     size_t i = (size_t)B->bar;
-    double eq = broker_stat(B, ST_EQUITY);
-    B->last_equity = eq;
-    /* drawdown and run-up on the bar's worst and best prices (TradingView's Max drawdown and
-     * Max run-up are intrabar) */
     double worst = B->initial_capital + B->netprofit, best = worst;
     for (int k = 0; k < B->nopen; k++) {
         const Trade *t = &B->open[k];
@@ -841,16 +844,34 @@ static void record_bar(Broker *B) {
         worst += lo;
         best += hi;
     }
-    if (eq > B->peak_equity) B->peak_equity = eq;
+    double eq = broker_stat(B, ST_EQUITY);
     if (B->peak_equity - worst > B->max_drawdown) {
         B->max_drawdown = B->peak_equity - worst;
         B->max_drawdown_pct = B->max_drawdown / B->peak_equity * 100;
     }
-    if (eq < B->trough_equity) B->trough_equity = eq;
     if (best - B->trough_equity > B->max_runup) {
         B->max_runup = best - B->trough_equity;
         B->max_runup_pct = B->max_runup / B->trough_equity * 100;
     }
+    if (eq > B->peak_equity) B->peak_equity = eq;
+    if (eq < B->trough_equity) B->trough_equity = eq;
+}
+
+/* The bar's final equity, after orders filled at its close. */
+static void record_bar(Broker *B) {
+    size_t i = (size_t)B->bar;
+    double eq = broker_stat(B, ST_EQUITY);
+    B->last_equity = eq;
+    if (B->peak_equity - eq > B->max_drawdown) {
+        B->max_drawdown = B->peak_equity - eq;
+        B->max_drawdown_pct = B->max_drawdown / B->peak_equity * 100;
+    }
+    if (eq - B->trough_equity > B->max_runup) {
+        B->max_runup = eq - B->trough_equity;
+        B->max_runup_pct = B->max_runup / B->trough_equity * 100;
+    }
+    if (eq > B->peak_equity) B->peak_equity = eq;
+    if (eq < B->trough_equity) B->trough_equity = eq;
     EquityPoint *pt = &B->curve[i];
     pt->equity = eq;
     pt->drawdown = B->peak_equity - eq;
