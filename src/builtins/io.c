@@ -11,10 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bars.h"
 #include "builtins.h"
+#include "io.h"
 #include "numfmt.h"
 #include "program.h"
 #include "tz.h"
@@ -34,8 +37,8 @@ static int inside(const char *root, const char *path) {
  * must. The result must lie inside the script's folder or --output-dir, after following `..`
  * and symbolic links. Writes the canonical path to [out] (PATH_MAX bytes) and returns NULL, or
  * returns the error message in [err]. */
-static const char *confine(Vm *vm, const char *fn, const char *path, int for_write, char *out,
-                           char *err, size_t errcap) {
+const char *io_confine(Vm *vm, const char *fn, const char *path, int for_write, char *out,
+                       char *err, size_t errcap) {
     char script_root[PATH_MAX], out_root[PATH_MAX], joined[PATH_MAX + 2];
     const char *sdir = vm_script_dir(vm), *odir = vm_output_dir(vm);
     if (!realpath(sdir, script_root)) {
@@ -96,6 +99,15 @@ static const char *confine(Vm *vm, const char *fn, const char *path, int for_wri
         return err;
     }
     return NULL;
+}
+
+FILE *io_open(const char *real, int for_write) {
+    int fd = for_write ? open(real, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644)
+                       : open(real, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    FILE *f = fdopen(fd, for_write ? "w" : "rb");
+    if (!f) close(fd);
+    return f;
 }
 
 /* }====== */
@@ -297,7 +309,7 @@ static int space_only(unsigned char c) {
 /* Reads column [want] of the CSV at [real] into [t]: rows sorted by time, duplicates refused.
  * Returns 0, or -1 with the message in t->err. */
 static int table_read(Table *t, const char *real) {
-    FILE *f = fopen(real, "rb");
+    FILE *f = io_open(real, 0);
     if (!f) {
         table_fail(t, 0, "%s", strerror(errno));
         return -1;
@@ -377,7 +389,7 @@ static void series_load(PCall *c, const char *fn, int as_text) {
     const PStr *path = c->args[0].p, *col = c->args[1].p;
     if (!path || !col) vm_error(c, "%s: the path and the column must not be na", fn);
     char real[PATH_MAX], err[PATH_MAX + 512];
-    if (confine(c->vm, fn, path->data, 0, real, err, sizeof err)) vm_error(c, "%s", err);
+    if (io_confine(c->vm, fn, path->data, 0, real, err, sizeof err)) vm_error(c, "%s", err);
     Table t = {.file = path->data,
                .want = col->data,
                .row_t = SIZE_MAX,
@@ -469,7 +481,7 @@ static void export_write(Vm *vm, void *ud) {
         titles[n] = p->plots[k].title;
         cols[n++] = vm_plot_column(vm, k);
     }
-    FILE *f = titles && cols ? fopen(st->path, "w") : NULL;
+    FILE *f = titles && cols ? io_open(st->path, 1) : NULL;
     int e = f ? 0 : errno;
     int w = !f || bars_write_tv_import(f, vm_bars(vm), vm_timezone(vm), n, titles, cols) != 0;
     if (f) w |= fclose(f) != 0;
@@ -486,7 +498,7 @@ static void f_export_chart(PCall *c) {
     const PStr *path = c->args[0].p;
     if (!path) vm_error(c, "io.export_chart: the path must not be na");
     char err[PATH_MAX + 512];
-    if (confine(c->vm, "io.export_chart", path->data, 1, st->path, err, sizeof err))
+    if (io_confine(c->vm, "io.export_chart", path->data, 1, st->path, err, sizeof err))
         vm_error(c, "%s", err);
     snprintf(st->shown, sizeof st->shown, "%s", path->data);
     st->line = c->line;

@@ -3,6 +3,7 @@
  * (broker.c) that `pine backtest` and `pine run` attach to the VM. Directions, sizing types,
  * commission types and OCA types are string constants ("long", "percent_of_equity"...). */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "bars.h"
 #include "broker.h"
 #include "builtins.h"
+#include "io.h"
 
 /* ====== helpers ====== */
 
@@ -308,7 +310,7 @@ static void ct_first_index(PCall *c) {
 /* The markers file of `pine backtest --markers`, written after the last bar. */
 typedef struct MarkersState {
     int registered, line, col;
-    char path[1024], shown[256];
+    char path[PATH_MAX], shown[256];
 } MarkersState;
 
 static void markers_write(Vm *vm, void *ud) {
@@ -316,7 +318,7 @@ static void markers_write(Vm *vm, void *ud) {
     PCall c = {.vm = vm, .line = st->line, .col = st->col};
     Broker *b = vm_userdata(vm);
     ReportOptions ro = {vm_timezone(vm), vm_program(vm)->title};
-    FILE *f = fopen(st->path, "w");
+    FILE *f = io_open(st->path, 1);
     int e = f ? 0 : errno;
     int w = !f || broker_write_markers(b, vm_bars(vm), &ro, f) != 0;
     if (f) w |= fclose(f) != 0;
@@ -331,10 +333,10 @@ static void f_export_markers(PCall *c) {
     if (st->registered) return;
     const char *path = str_arg(c, 0);
     if (!path || !*path) vm_error(c, "strategy.export_markers: the path must not be empty");
-    /* like io.*: only inside --output-dir */
-    if (path[0] == '/' || !strncmp(path, "../", 3) || strstr(path, "/../") || !strcmp(path, ".."))
-        vm_error(c, "strategy.export_markers: \"%s\" must be a path inside --output-dir", path);
-    snprintf(st->path, sizeof st->path, "%s/%s", vm_output_dir(c->vm), path);
+    /* confined like io.*: inside the script's folder or --output-dir, links followed */
+    char err[PATH_MAX + 256];
+    if (io_confine(c->vm, "strategy.export_markers", path, 1, st->path, err, sizeof err))
+        vm_error(c, "%s", err);
     snprintf(st->shown, sizeof st->shown, "%s", path);
     st->line = c->line;
     st->col = c->col;

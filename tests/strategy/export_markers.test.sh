@@ -12,5 +12,5 @@ else echo "FAIL export_markers matches --markers: $(cat "$T/err" | head -n 2 | t
 sed 's/^strategy("T")$/strategy("T")\nstrategy.export_markers("..\/m.csv")/' tests/strategy/cli/two_trades.pine >"$T/bad.pine"
 "$PINE" run "$T/bad.pine" --data tests/strategy/gaps.csv --out "$T/plots.csv" --output-dir "$T" 2>"$T/err"
 rc=$?
-if [ "$rc" -eq 1 ] && grep -q 'inside --output-dir' "$T/err"; then echo "pass export_markers stays inside --output-dir"
+if [ "$rc" -eq 1 ] && grep -q 'is outside the script.s folder' "$T/err"; then echo "pass export_markers stays inside --output-dir"
 else echo "FAIL export_markers stays inside --output-dir: exit $rc"; fi
