@@ -15,27 +15,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "check.h"
 
-static int failures;
 static char dir[64];
 static char pine[512];
 static char root[512];
 
-static void check(int ok, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void check(int ok, const char *name, const char *fmt, ...) {
-    printf("%s %s", ok ? "pass" : "FAIL", name);
-    if (!ok) {
-        va_list ap;
-        va_start(ap, fmt);
-        printf(": ");
-        vprintf(fmt, ap);
-        va_end(ap);
-        failures++;
-    }
-    printf("\n");
-}
 
 // Loads [p] with stderr silenced; returns bars_load's result.
 static int load(const char *p, const char *tz, const char *symbol, int adjusted, Bars *b) {

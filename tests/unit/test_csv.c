@@ -10,28 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "check.h"
 
-static int failures;
 static char dir[64];
 static char err[4096]; /* what the last load printed on stderr */
 static char path[256];
 static int opt_sort, opt_lenient, opt_adjusted; /* BarsLoadOptions flags for load_text */
 
-static void check(int ok, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void check(int ok, const char *name, const char *fmt, ...) {
-    printf("%s %s", ok ? "pass" : "FAIL", name);
-    if (!ok) {
-        va_list ap;
-        va_start(ap, fmt);
-        printf(": ");
-        vprintf(fmt, ap);
-        va_end(ap);
-        failures++;
-    }
-    printf("\n");
-}
 
 static const char *write_file(const char *name, const char *text, size_t len) {
     snprintf(path, sizeof path, "%s/%s", dir, name);

@@ -8,24 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "check.h"
 
-static int failures;
 
-static void check(int ok, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void check(int ok, const char *name, const char *fmt, ...) {
-    printf("%s %s", ok ? "pass" : "FAIL", name);
-    if (!ok) {
-        va_list ap;
-        va_start(ap, fmt);
-        printf(": ");
-        vprintf(fmt, ap);
-        va_end(ap);
-        failures++;
-    }
-    printf("\n");
-}
 
 static double from_bits(uint64_t u) {
     double d;
