@@ -423,8 +423,35 @@ static void loop_end(Compiler *C, LoopCtx *l) {
     C->loop = l->outer;
 }
 
-/* Compiles a loop body; when [want], stores its value in [tmp]. Returns the value's type. */
-static EType loop_body(Compiler *C, Node *body, int want, int *tmp, EType *acc) {
+/* A loop used as an expression: its value is the last iteration's, na when none ran. */
+typedef struct LoopValue {
+    int tmp;     /* the slot holding the value */
+    EType acc;   /* its type so far */
+    size_t init; /* the NA that initializes it (a NULLP when the value is a string/array) */
+} LoopValue;
+
+static void loop_value_begin(Compiler *C, int want, LoopValue *lv) {
+    lv->tmp = -1;
+    lv->acc = et_val(T_NA, Q_SERIES);
+    lv->init = 0;
+    if (!want) return;
+    cc_op(C, OPC_NA);
+    lv->tmp = cc_slot(C, (Type){T_FLOAT, 0});
+    cc_op1(C, OPC_STORE, lv->tmp);
+    lv->init = C->p->ncode - 3;
+}
+
+static EType loop_value_end(Compiler *C, LoopValue *lv) {
+    if (type_isptr(lv->acc.t)) C->p->code[lv->init] = OPC_NULLP;
+    cc_op1(C, OPC_LOAD, lv->tmp);
+    EType e = lv->acc;
+    if (e.t.base == T_NA) e.t.base = T_FLOAT;
+    e.q = Q_SERIES;
+    return e;
+}
+
+/* Compiles a loop body; when [want], stores its value in the loop's value slot. */
+static EType loop_body(Compiler *C, Node *body, int want, LoopValue *lv) {
     EType e = cc_block(C, body, want);
     if (want) {
         if (e.n != 1) {
@@ -432,25 +459,16 @@ static EType loop_body(Compiler *C, Node *body, int want, int *tmp, EType *acc) 
             cc_op(C, OPC_NA);
             e = et_val(T_NA, Q_SERIES);
         }
-        if (*tmp < 0) *tmp = cc_slot(C, e.t);
-        if (type_isptr(e.t)) C->p->slot_isptr[*tmp] = 1;
-        cc_op1(C, OPC_STORE, *tmp);
-        *acc = e;
+        if (type_isptr(e.t)) C->p->slot_isptr[lv->tmp] = 1;
+        cc_op1(C, OPC_STORE, lv->tmp);
+        lv->acc = e;
     }
     return e;
 }
 
 static EType for_stmt(Compiler *C, Node *n, int want) {
-    int tmp = -1;
-    EType acc = et_val(T_NA, Q_SERIES);
-    size_t tmp_init = 0;
-    if (want) {
-        /* the loop's value: na until an iteration runs */
-        cc_op(C, OPC_NA);
-        tmp = cc_slot(C, (Type){T_FLOAT, 0});
-        cc_op1(C, OPC_STORE, tmp);
-        tmp_init = C->p->ncode - 3;
-    }
+    LoopValue lv;
+    loop_value_begin(C, want, &lv);
     EType from = cc_expr(C, n->left);
     EType to = cc_expr(C, n->right);
     EType step = n->third ? cc_expr(C, n->third) : (cc_op(C, OPC_NA), et_val(T_INT, Q_CONST));
@@ -476,7 +494,7 @@ static EType for_stmt(Compiler *C, Node *n, int want) {
     size_t top = C->p->ncode;
     LoopCtx l;
     loop_begin(C, &l);
-    loop_body(C, n->body, want, &tmp, &acc);
+    loop_body(C, n->body, want, &lv);
     loop_patch_list(C, l.conts, l.nconts);
     if (C->version >= 6) {
         /* v6 evaluates the end bound before every iteration (the direction stays) */
@@ -492,25 +510,12 @@ static EType for_stmt(Compiler *C, Node *n, int want) {
     cc_patch(C, exit_at);
     loop_end(C, &l);
     scope_pop(C);
-    if (!want) return et_void();
-    if (type_isptr(acc.t)) C->p->code[tmp_init] = OPC_NULLP;
-    cc_op1(C, OPC_LOAD, tmp);
-    EType e = acc;
-    if (e.t.base == T_NA) e.t.base = T_FLOAT;
-    e.q = Q_SERIES;
-    return e;
+    return want ? loop_value_end(C, &lv) : et_void();
 }
 
 static EType for_in(Compiler *C, Node *n, int want) {
-    int tmp = -1;
-    EType acc = et_val(T_NA, Q_SERIES);
-    size_t tmp_init = 0;
-    if (want) {
-        cc_op(C, OPC_NA);
-        tmp = cc_slot(C, (Type){T_FLOAT, 0});
-        cc_op1(C, OPC_STORE, tmp);
-        tmp_init = C->p->ncode - 3;
-    }
+    LoopValue lv;
+    loop_value_begin(C, want, &lv);
     EType a = cc_expr(C, n->left);
     if (a.n != 1 || a.t.base != T_ARRAY) {
         cc_error(C, n->left->loc, "`for ... in` needs an array, got %s",
@@ -550,7 +555,7 @@ static EType for_in(Compiler *C, Node *n, int want) {
     }
     LoopCtx l;
     loop_begin(C, &l);
-    loop_body(C, n->body, want, &tmp, &acc);
+    loop_body(C, n->body, want, &lv);
     loop_patch_list(C, l.conts, l.nconts);
     cc_op1(C, OPC_LOAD, idx);
     cc_op1(C, OPC_NUM, 1);
@@ -560,25 +565,12 @@ static EType for_in(Compiler *C, Node *n, int want) {
     cc_patch(C, jexit);
     loop_end(C, &l);
     scope_pop(C);
-    if (!want) return et_void();
-    if (type_isptr(acc.t)) C->p->code[tmp_init] = OPC_NULLP;
-    cc_op1(C, OPC_LOAD, tmp);
-    EType e = acc;
-    if (e.t.base == T_NA) e.t.base = T_FLOAT;
-    e.q = Q_SERIES;
-    return e;
+    return want ? loop_value_end(C, &lv) : et_void();
 }
 
 static EType while_stmt(Compiler *C, Node *n, int want) {
-    int tmp = -1;
-    EType acc = et_val(T_NA, Q_SERIES);
-    size_t tmp_init = 0;
-    if (want) {
-        cc_op(C, OPC_NA);
-        tmp = cc_slot(C, (Type){T_FLOAT, 0});
-        cc_op1(C, OPC_STORE, tmp);
-        tmp_init = C->p->ncode - 3;
-    }
+    LoopValue lv;
+    loop_value_begin(C, want, &lv);
     size_t top = C->p->ncode;
     EType c = cc_expr(C, n->left);
     cc_condition(C, c, n->left->loc);
@@ -586,19 +578,13 @@ static EType while_stmt(Compiler *C, Node *n, int want) {
     LoopCtx l;
     loop_begin(C, &l);
     scope_push(C);
-    loop_body(C, n->body, want, &tmp, &acc);
+    loop_body(C, n->body, want, &lv);
     scope_pop(C);
     loop_patch_list(C, l.conts, l.nconts);
     cc_loop(C, OPC_LOOP, top);
     cc_patch(C, jexit);
     loop_end(C, &l);
-    if (!want) return et_void();
-    if (type_isptr(acc.t)) C->p->code[tmp_init] = OPC_NULLP;
-    cc_op1(C, OPC_LOAD, tmp);
-    EType e = acc;
-    if (e.t.base == T_NA) e.t.base = T_FLOAT;
-    e.q = Q_SERIES;
-    return e;
+    return want ? loop_value_end(C, &lv) : et_void();
 }
 
 static void jump_out(Compiler *C, Node *n) {
