@@ -22,8 +22,9 @@ static TzZone *zone_named(PCall *c, const PStr *name)
 static int64_t bar_time(PCall *c, int64_t back)
 {
     const Bars *b = vm_bars(c->vm);
-    int64_t i = vm_bar_index(c->vm) - back;
-    if (!b || i < 0 || (size_t)i >= b->n) return PINE_NA_INT;
+    if (!b || vm_bar_index(c->vm) - back < 0) return PINE_NA_INT;
+    int64_t i = vm_bar_index(c->vm) - back - b->base;
+    if (i < 0 || (size_t)i >= b->n) return PINE_NA_INT;
     return b->time[i];
 }
 
@@ -223,6 +224,146 @@ static int period_key(const char *tf, int64_t chart_secs, int64_t local, int64_t
     }
 }
 
+/* ====================================================================== time() */
+
+/* The local time (ms) where the period [key] of timeframe [tf] starts (see period_key). */
+static int64_t period_start(const char *tf, int64_t chart_secs, int64_t key)
+{
+    int64_t n = 0;
+    const char *s = tf;
+    while (isdigit((unsigned char)*s)) n = n * 10 + (*s++ - '0');
+    if (s == tf) n = 1;
+    char unit = *s ? *s : 'm';
+    if (!*tf) {
+        n = chart_secs > 0 ? chart_secs : 86400;
+        unit = 'S';
+    }
+    switch (unit) {
+    case 'S': return key * n * 1000;
+    case 'm': return key * n * 60000;
+    case 'H': return key * n * 3600000;
+    case 'D': return key * n * 86400000;
+    case 'W': return (key * n * 7 - 3) * 86400000;
+    default: {
+        int64_t months = key * n, y = floor_div(months, 12);
+        int m = (int)(months - y * 12) + 1;
+        return tz_days_from_civil(y, m, 1) * 86400000;
+    }
+    }
+}
+
+/* One range of a session string: minutes of the day and the weekdays it applies to. */
+typedef struct SessionRange {
+    int start, end; /* minutes after local midnight; end <= start: the range crosses midnight */
+    unsigned days;  /* bit d (1 = Sunday ... 7 = Saturday) */
+} SessionRange;
+
+/* Parses TradingView's session text: "0930-1600", "0930-1200,1300-1600", "1700-1600:23456",
+ * "24x7". Returns the number of ranges (at most [max]), or -1 when it is not a session. */
+static int parse_session(const char *s, SessionRange *r, int max)
+{
+    if (!strcmp(s, "24x7")) {
+        r[0] = (SessionRange){0, 0, 0xFE};
+        return 1;
+    }
+    const char *colon = strchr(s, ':');
+    unsigned days = 0xFE;
+    if (colon) {
+        days = 0;
+        for (const char *d = colon + 1; *d; d++) {
+            if (*d < '1' || *d > '7') return -1;
+            days |= 1u << (*d - '0');
+        }
+        if (!days) return -1;
+    }
+    int n = 0;
+    const char *p = s;
+    while (p < (colon ? colon : s + strlen(s))) {
+        int v[2];
+        for (int k = 0; k < 2; k++) {
+            if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) ||
+                !isdigit((unsigned char)p[2]) || !isdigit((unsigned char)p[3]))
+                return -1;
+            int hh = (p[0] - '0') * 10 + (p[1] - '0'), mm = (p[2] - '0') * 10 + (p[3] - '0');
+            if (hh > 24 || mm > 59 || (hh == 24 && mm)) return -1;
+            v[k] = hh * 60 + mm;
+            p += 4;
+            if (k == 0 && *p++ != '-') return -1;
+        }
+        if (n == max) return -1;
+        r[n++] = (SessionRange){v[0] % 1440, v[1] % 1440, days};
+        if (*p == ',') p++;
+        else if (p != (colon ? colon : s + strlen(s))) return -1;
+    }
+    return n;
+}
+
+/* The start (local minutes, in [local_day] terms) of the session range holding local time
+ * [local], or -1 when none does. A range crossing midnight belongs to the day it starts. */
+static int64_t session_start(const SessionRange *r, int n, int64_t local)
+{
+    int64_t day = floor_div(local, 86400000);
+    int minute = (int)((local - day * 86400000) / 60000);
+    int wday = (int)(floor_div(day + 4, 7) * -7 + day + 4) + 1; /* 1970-01-01 was a Thursday */
+    for (int k = 0; k < n; k++) {
+        const SessionRange *s = &r[k];
+        int whole = s->start == s->end;
+        if (s->start < s->end || whole) {
+            if ((whole || (minute >= s->start && minute < s->end)) && (s->days >> wday & 1))
+                return day * 1440 + (whole ? 0 : s->start);
+        } else if (minute >= s->start) {
+            if (s->days >> wday & 1) return day * 1440 + s->start;
+        } else if (minute < s->end) {
+            int prev = wday == 1 ? 7 : wday - 1;
+            if (s->days >> prev & 1) return (day - 1) * 1440 + s->start;
+        }
+    }
+    return -1;
+}
+
+/* time(timeframe, session, timezone) and time_close(...): the open (close) time of the bar of
+ * [timeframe] that holds the current bar, na when the bar is outside [session]. Periods are
+ * counted in the session's time zone (the chart's by default); intraday periods inside a
+ * session start at the session's start (Reference Manual, time()). */
+static void time_of(PCall *c, int closing)
+{
+    const PStr *tfs = c->args[0].p, *ses = c->args[1].p;
+    TzZone *z = zone_named(c, c->args[2].p);
+    int64_t t = bar_time(c, 0);
+    if (t == PINE_NA_INT) {
+        c->out[0].i = PINE_NA_INT;
+        return;
+    }
+    const char *tf = tfs ? tfs->data : "";
+    int64_t secs = vm_timeframe_seconds(c->vm), key;
+    int64_t local = t + tz_offset(z, t) * 1000LL;
+    if (period_key(tf, secs, local, &key) != 0)
+        vm_error(c, "Invalid timeframe in %s(): \"%s\"", closing ? "time_close" : "time", tf);
+    int64_t start = period_start(tf, secs, key), next = period_start(tf, secs, key + 1);
+    if (ses && ses->len) {
+        SessionRange r[16];
+        int n = parse_session(ses->data, r, 16);
+        if (n < 0) vm_error(c, "Invalid session: \"%s\"", ses->data);
+        int64_t s0 = session_start(r, n, local);
+        if (s0 < 0) {
+            c->out[0].i = PINE_NA_INT;
+            return;
+        }
+        int64_t len = next - start;
+        if (len < 86400000) {
+            /* intraday periods count from the session's start */
+            int64_t from = s0 * 60000;
+            start = from + floor_div(local - from, len) * len;
+            next = start + len;
+        }
+    }
+    int64_t at = closing ? next : start;
+    c->out[0].i = tz_local_to_utc(z, at);
+}
+
+static void time_fn(PCall *c) { time_of(c, 0); }
+static void time_close_fn(PCall *c) { time_of(c, 1); }
+
 static void timeframe_change(PCall *c)
 {
     const PStr *tf = c->args[0].p;
@@ -268,6 +409,10 @@ const BuiltinDef time_builtins[] = {
      timestamp_tz, 0, BF_PURE, NULL},
     {"timestamp(series string dateString) -> series int", timestamp_string, 0, BF_PURE, NULL},
     {"timeframe.change(series string timeframe) -> series bool", timeframe_change, 0, 0, NULL},
+    {"time(series string timeframe, series string session = na, series string timezone = na) "
+     "-> series int", time_fn, 0, 0, NULL},
+    {"time_close(series string timeframe, series string session = na, "
+     "series string timezone = na) -> series int", time_close_fn, 0, 0, NULL},
     {0, 0, 0, 0, 0},
 };
 
