@@ -449,11 +449,17 @@ static int is_default_title(const char *title, const char *base, int multi) {
 static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
     Program *p = C->p;
     const char *title = NULL;
-    int offset = 0;
+    int offset = 0, has_color = 0;
+    uint32_t color = 0;
     for (int j = 0; j < s->nparams; j++) {
         if (b->bind[j] < 0) continue;
         EType v;
         Node *an = args[b->bind[j]].node;
+        if (!strcmp(s->params[j].name, "color") && cc_const_eval(C, an, &v) &&
+            v.t.base == T_COLOR && !isnan(v.cval.f)) {
+            has_color = 1;
+            color = (uint32_t)v.cval.f;
+        }
         if (!strcmp(s->params[j].name, "title")) {
             if (cc_const_eval(C, an, &v) && v.t.base == T_STRING) title = v.cstr;
             else if (!(cc_const_eval(C, an, &v) && v.t.base == T_NA))
@@ -488,6 +494,8 @@ static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
             ps->title = t;
         }
         ps->offset = offset;
+        ps->has_color = has_color;
+        ps->color = color;
         p->nplots++;
     }
     (void)loc;

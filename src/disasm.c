@@ -33,7 +33,11 @@ void program_disasm(const Program *p, void *file) {
         fprintf(f, "; ring %d: %s depth %d%s\n", i, p->rings[i].name ? p->rings[i].name : "(temp)",
                 p->rings[i].depth, p->rings[i].keep ? " var" : "");
     for (int i = 0; i < p->nplots; i++)
-        fprintf(f, "; plot %d: \"%s\" offset %d\n", i, p->plots[i].title, p->plots[i].offset);
+    {
+        fprintf(f, "; plot %d: \"%s\" offset %d", i, p->plots[i].title, p->plots[i].offset);
+        if (p->plots[i].has_color) fprintf(f, " color #%08X", p->plots[i].color);
+        fputc('\n', f);
+    }
     int last_line = -1;
     for (size_t pc = 0; pc < p->ncode;) {
         uint32_t op = p->code[pc];

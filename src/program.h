@@ -33,6 +33,8 @@ typedef struct PlotSpec {
     const char *title;
     int offset;   /* plot(offset=): the value of bar i is shown at bar i + offset */
     int hidden;   /* display=display.none: computed, not exported */
+    int has_color;
+    uint32_t color; /* the plot's color when it is a constant (0xRRGGBBAA) */
 } PlotSpec;
 
 typedef enum InputKind {
@@ -91,6 +93,7 @@ typedef struct Program {
     const char *shorttitle;
     int overlay;
     int max_bars_back;
+    int bar_history; /* deepest constant offset of a bar field read with [k]; -1: a computed one */
     int precision;
     DeclArg *decl_args; /* every constant argument of indicator()/strategy() */
     int ndecl_args;
