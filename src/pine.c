@@ -55,7 +55,8 @@ int pine_compile(const char *name, const char *source, size_t len, const char *c
     free(copies);
     free(names);
     free(values);
-    if (!p) return PINE_ERR_COMPILE;
+    /* a script that only fails on its --input values is a usage (data) error, as in the CLI */
+    if (!p) return d.errors && d.errors == d.usage_errors ? PINE_ERR_DATA : PINE_ERR_COMPILE;
     *out = calloc(1, sizeof **out);
     (*out)->prog = p;
     return PINE_OK;
