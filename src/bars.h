@@ -1,5 +1,5 @@
-/* OHLCV bars loaded from a CSV file (csv_read.c, libcsv) and the chart-data export
- * (csv_write.c). Times are UNIX milliseconds, UTC, like Pine's `time`. */
+/* OHLCV bars read from a CSV file (csv_read.c, libcsv), whole or as a sliding window of a stream,
+ * and the chart-data export (csv_write.c). Times are UNIX milliseconds, UTC, like Pine's `time`. */
 #ifndef PINE_BARS_H
 #define PINE_BARS_H
 
@@ -13,11 +13,14 @@ typedef enum TimeForm {
     TIME_ISO,     /* 2022-01-02T17:00:00-05:00 (offset kept per row in utc_offset_min) */
 } TimeForm;
 
+/* Bars [base, base + n) of the data: bar i is element i - base of every column. A loaded file
+ * has base 0; a stream's window (bars_reader_next, bars_drop_front) moves base forward. */
 typedef struct Bars {
     size_t n, cap;
+    int64_t base;                               /* absolute index of element 0 */
     int64_t *time;                              /* UNIX ms, UTC */
     double *open, *high, *low, *close, *volume; /* volume is NaN where absent */
-    int16_t *utc_offset_min; /* TIME_ISO: the offset each row was written with; else NULL */
+    int16_t *utc_offset_min; /* TIME_ISO (the first row's form): each row's offset; else NULL */
     TimeForm time_form;
     int has_volume;
     int price_decimals; /* most decimals seen in a price field (to infer mintick) */
@@ -37,6 +40,24 @@ typedef struct BarsLoadOptions {
  * stderr and returns -1 (exit code 2 for the CLI); 0 on success. */
 int bars_load(const char *path, const BarsLoadOptions *opt, Bars *out);
 void bars_free(Bars *b);
+
+/* Reads bars a chunk at a time, with the checks and messages of bars_load (which is built on
+ * it): the order of times is checked against the previous bar even when it has left the
+ * window, line numbers count from the start of the input, and the checks of the whole file
+ * (no bars, several symbols) are made when the input ends. --sort needs every row before the
+ * first bar: it sorts the window when the input ends, so read it in one call (bars_load does).
+ * --lenient skips rows as they come and sums them up at the end. */
+typedef struct BarsReader BarsReader;
+/* Opens [path] ("-" = standard input); NULL after a message on stderr. */
+BarsReader *bars_reader_open(const char *path, const BarsLoadOptions *opt);
+/* Appends the next bars to [window] (empty or filled by earlier calls): [max_new] of them
+ * exactly when rows have no quotes, else up to a 4 KB piece of input more. Returns 1 when more
+ * input may follow, 0 when the input has ended (the last bars, if any, are appended), -1
+ * after a message on stderr. The window's columns may move (realloc). */
+int bars_reader_next(BarsReader *r, Bars *window, size_t max_new);
+void bars_reader_close(BarsReader *r);
+/* Drops the first [k] bars of [b] (k <= b->n) and moves b->base past them. */
+void bars_drop_front(Bars *b, size_t k);
 
 /* Reads a --from/--to value: UNIX seconds or milliseconds, or an ISO 8601 date or date-time
  * (naive ones in [timezone], NULL = UTC). A bare date given as an [is_end] bound means the end
@@ -76,10 +97,20 @@ int bars_write_tv_export(FILE *out, const Bars *b);
 
 /* Writes TradingView's "Export chart data" layout:
  * time,open,high,low,close,<titles...>,Volume ; NaN for na; numbers in the shortest form that
- * reads back to the same double (numfmt.h); time in the input's form. cols[k][i] is the value
- * of column k at bar i. Like every writer here it writes bars [b->first, b->n): warm-up bars
- * are left out. Returns 0, or -1 on a write error. */
+ * reads back to the same double (numfmt.h); time in the input's form. cols[k][i - b->base] is
+ * the value of column k at bar i. Like every writer here it writes bars [b->first, b->n): warm-up
+ * bars are left out. Returns 0, or -1 on a write error. */
 int bars_write_chart(FILE *out, const Bars *b, int ncols, const char *const *titles,
                      const double *const *cols);
+
+/* The same layout written as rows become final (streaming): open starts with the header line
+ * (NULL when out of memory); rows writes bars [from, to) (absolute indices inside [b]'s window)
+ * with cols[k][i - b->base]; close flushes and frees. rows and close return 0, or -1 on a
+ * write error. */
+typedef struct ChartOut ChartOut;
+ChartOut *bars_chart_open(FILE *out, int ncols, const char *const *titles);
+int bars_chart_rows(ChartOut *w, const Bars *b, int64_t from, int64_t to,
+                    const double *const *cols);
+int bars_chart_close(ChartOut *w);
 
 #endif

@@ -220,8 +220,10 @@ static EType history(Compiler *C, Node *n) {
         cc_op1(C, OPC_STOREH, ring);
     }
     if (kconst >= 0) {
-        if (field >= 0) cc_op2(C, OPC_BARHK, field, kconst);
-        else {
+        if (field >= 0) {
+            if (C->p->bar_history >= 0 && kconst > C->p->bar_history) C->p->bar_history = kconst;
+            cc_op2(C, OPC_BARHK, field, kconst);
+        } else {
             note_depth(C, ring, kconst);
             cc_op2(C, OPC_HISTK, ring, kconst);
         }
@@ -230,8 +232,10 @@ static EType history(Compiler *C, Node *n) {
         if (o.n != 1 || o.t.base != T_INT)
             cc_error(C, n->right->loc, "a history offset must be an int, not %s",
                      o.n == 1 ? type_name(o.t) : "a tuple");
-        if (field >= 0) cc_op1(C, OPC_BARH, field);
-        else {
+        if (field >= 0) {
+            C->p->bar_history = -1;
+            cc_op1(C, OPC_BARH, field);
+        } else {
             note_depth(C, ring, -1);
             cc_op1(C, OPC_HIST, ring);
         }

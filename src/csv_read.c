@@ -1,8 +1,9 @@
 /* Loading OHLCV bars from CSV: TradingView chart exports, Yahoo, backtrader and the bot's
- * multi-symbol format, streamed through libcsv. Every row is validated and every problem is
- * reported as `file:line: column: problem` (or, with --lenient, counted and summed up once).
- * Naive date-times are placed in the requested time zone (tz.h). Also the --from/--to
- * selection of the loaded bars. */
+ * multi-symbol format, split by a fast path or libcsv, a chunk of bars at a time (BarsReader)
+ * or whole (bars_load). Every row is validated and every problem is reported as
+ * `file:line: column: problem` (or, with --lenient, counted and summed up once). Naive
+ * date-times are placed in the requested time zone (tz.h). Also the --from/--to selection of
+ * the loaded bars. */
 #include "bars.h"
 #include "numfmt.h"
 #include "tz.h"
@@ -41,12 +42,16 @@ static const char *const KIND_NAME[K_COUNT] = {
 typedef struct Loader {
     const char *path;
     const BarsLoadOptions *opt;
-    Bars *b;
-    int stop;      /* an error was reported */
-    long line;     /* physical line the parser is on */
-    long row_line; /* line the current row started on */
-    int last_term; /* the previous row terminator seen */
-    int nf;        /* fields so far in the current row */
+    Bars *b;         /* the window rows are appended to (the caller's, for one call) */
+    size_t nbars;    /* bars appended since the start, including those that left the window */
+    size_t pause_at; /* stop splitting lines when nbars reaches this */
+    int64_t prev_t;  /* the time of the latest bar appended */
+    int offsets;     /* keep each row's UTC offset (the first bar's time is ISO 8601) */
+    int stop;        /* an error was reported */
+    long line;       /* physical line the parser is on */
+    long row_line;   /* line the current row started on */
+    int last_term;   /* the previous row terminator seen */
+    int nf;          /* fields so far in the current row */
     unsigned char delim;
 
     int have_header;
@@ -114,7 +119,7 @@ static void row_error(Loader *ld, int kind, long line, const char *fmt, ...) {
     load_error(ld, line, "%s", msg);
 }
 
-static int bars_grow(Bars *b) {
+static int bars_grow(Bars *b, int offsets) {
     size_t cap = b->cap ? b->cap * 2 : 4096;
 #define GROW(f)                                                                                    \
     do {                                                                                           \
@@ -128,7 +133,7 @@ static int bars_grow(Bars *b) {
     GROW(low);
     GROW(close);
     GROW(volume);
-    GROW(utc_offset_min);
+    if (offsets) GROW(utc_offset_min);
 #undef GROW
     b->cap = cap;
     return 0;
@@ -472,8 +477,7 @@ static int is_clock(const char *s) {
  * bars through the repeated hour stay in order. */
 static int64_t local_to_utc(Loader *ld, int64_t local) {
     int64_t utc = tz_local_to_utc(ld->zone, local);
-    Bars *b = ld->b;
-    if (b->n && utc <= b->time[b->n - 1]) {
+    if (ld->nbars && utc <= ld->prev_t) {
         int after = tz_offset(ld->zone, local + 86400000);
         int64_t later = local - (int64_t)after * 1000;
         if (later > utc && tz_offset(ld->zone, later) == after) utc = later;
@@ -612,8 +616,8 @@ static void row_finish(Loader *ld) {
         c = ld->val[R_ADJ];
     }
     int sorting = ld->opt && ld->opt->sort;
-    if (b->n > 0 && !sorting) {
-        int64_t prev = b->time[b->n - 1];
+    if (ld->nbars > 0 && !sorting) {
+        int64_t prev = ld->prev_t;
         const char *shown = ld->combine == 1 ? ld->dbuf : ld->tbuf;
         char both[2 * FIELD_MAX + 2];
         if (ld->combine == 1) {
@@ -630,8 +634,15 @@ static void row_finish(Loader *ld) {
             return;
         }
     }
-    if (b->n == 0) b->time_form = form;
-    if (b->n == b->cap && (bars_grow(b) != 0 || (sorting && lines_grow(ld) != 0))) {
+    if (ld->nbars == 0) {
+        b->time_form = form;
+        ld->offsets = form == TIME_ISO;
+        if (!ld->offsets) {
+            free(b->utc_offset_min);
+            b->utc_offset_min = NULL;
+        }
+    }
+    if (b->n == b->cap && (bars_grow(b, ld->offsets) != 0 || (sorting && lines_grow(ld) != 0))) {
         load_error(ld, line, "out of memory");
         return;
     }
@@ -643,9 +654,11 @@ static void row_finish(Loader *ld) {
     b->low[i] = l;
     b->close[i] = c;
     b->volume[i] = b->has_volume ? ld->val[R_VOLUME] : NAN;
-    b->utc_offset_min[i] = (int16_t)off;
+    if (ld->offsets) b->utc_offset_min[i] = (int16_t)off;
     if (ld->decimals > b->price_decimals) b->price_decimals = ld->decimals;
     ld->prev_line = line;
+    ld->prev_t = t;
+    ld->nbars++;
 }
 
 static void on_row(int term, void *ctx) {
@@ -743,8 +756,9 @@ static void fast_line(Loader *ld, const char *s, const char *end, int term) {
     on_row(term, ld);
 }
 
-/* Reads the whole lines of [buf, buf + len) and returns how many bytes they took; clears
- * [*fast] instead when they need libcsv (a quote, or a carriage return that ends no line). */
+/* Reads the whole lines of [buf, buf + len), stopping early when ld->pause_at bars are in, and
+ * returns how many bytes they took; clears [*fast] instead when they need libcsv (a quote, or a
+ * carriage return that ends no line). */
 static size_t fast_lines(Loader *ld, const char *buf, size_t len, int *fast) {
     const char *e = buf + len;
     while (e > buf && e[-1] != '\n')
@@ -760,7 +774,8 @@ static size_t fast_lines(Loader *ld, const char *buf, size_t len, int *fast) {
             return 0;
         }
     }
-    for (const char *s = buf; s < e && !ld->stop;) {
+    const char *s = buf;
+    while (s < e && !ld->stop && ld->nbars < ld->pause_at) {
         const char *nl = memchr(s, '\n', (size_t)(e - s));
         if (nl > s && nl[-1] == '\r') {
             fast_line(ld, s, nl - 1, '\r');
@@ -770,7 +785,7 @@ static size_t fast_lines(Loader *ld, const char *buf, size_t len, int *fast) {
         }
         s = nl + 1;
     }
-    return (size_t)(e - buf);
+    return (size_t)(s - buf);
 }
 
 /* }====== */
@@ -822,7 +837,7 @@ static int sort_rows(Loader *ld) {
     PERMUTE(b->low, double);
     PERMUTE(b->close, double);
     PERMUTE(b->volume, double);
-    PERMUTE(b->utc_offset_min, int16_t);
+    if (b->utc_offset_min) PERMUTE(b->utc_offset_min, int16_t);
     PERMUTE(ld->lines, long);
 #undef PERMUTE
     free(idx);
@@ -843,7 +858,7 @@ static int sort_rows(Loader *ld) {
         b->low[o] = b->low[i];
         b->close[o] = b->close[i];
         b->volume[o] = b->volume[i];
-        b->utc_offset_min[o] = b->utc_offset_min[i];
+        if (b->utc_offset_min) b->utc_offset_min[o] = b->utc_offset_min[i];
         ld->lines[o] = ld->lines[i];
         o++;
     }
@@ -879,130 +894,208 @@ static void symbol_list(Loader *ld, char *out, size_t cap) {
     if (ld->more_symbols && o < cap) snprintf(out + o, cap - o, " and %d more", ld->more_symbols);
 }
 
-int bars_load(const char *path, const BarsLoadOptions *opt, Bars *out) {
-    memset(out, 0, sizeof *out);
+/* The input side of a reader: a read buffer that the fast path or libcsv splits. */
+struct BarsReader {
     Loader ld;
-    memset(&ld, 0, sizeof ld);
-    ld.path = path;
-    ld.opt = opt;
-    ld.b = out;
-    ld.line = 1;
-    ld.val[R_VOLUME] = NAN;
+    int fd, is_stdin;
+    char *buf;
+    size_t len, cap; /* bytes read and not yet split; the buffer holds cap + SLACK */
+    struct csv_parser p;
+    int csv_ok;
+    int first; /* the first line (BOM, delimiter) is still to come */
+    int fast;  /* the fast path splits lines; 0 once libcsv has taken over */
+    int eof;   /* read() returned 0 */
+    int done;  /* the input ended and the whole-file checks were made */
+};
+
+#define CSV_PIECE 4096 /* bytes libcsv splits between checks of the bar quota */
+
+BarsReader *bars_reader_open(const char *path, const BarsLoadOptions *opt) {
+    BarsReader *r = calloc(1, sizeof *r);
+    if (!r) {
+        fprintf(stderr, "%s: out of memory\n", path);
+        return NULL;
+    }
+    Loader *ld = &r->ld;
+    ld->path = path;
+    ld->opt = opt;
+    ld->line = 1;
+    ld->val[R_VOLUME] = NAN;
+    r->fd = -1;
+    r->first = r->fast = 1;
     if (opt && opt->timezone && *opt->timezone) {
-        ld.zone = tz_get(opt->timezone);
-        if (!ld.zone) {
+        ld->zone = tz_get(opt->timezone);
+        if (!ld->zone) {
             fprintf(stderr, "%s: unknown time zone \"%s\"\n", path, opt->timezone);
+            free(r);
+            return NULL;
+        }
+    }
+    r->is_stdin = strcmp(path, "-") == 0;
+    r->fd = r->is_stdin ? 0 : open(path, O_RDONLY);
+    if (r->fd < 0) {
+        fprintf(stderr, "%s: %s\n", path, strerror(errno));
+        free(r);
+        return NULL;
+    }
+    r->cap = 1 << 18;
+    r->buf = malloc(r->cap + SLACK);
+    if (!r->buf || csv_init(&r->p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
+        fprintf(stderr, "%s: out of memory\n", path);
+        bars_reader_close(r);
+        return NULL;
+    }
+    r->csv_ok = 1;
+    return r;
+}
+
+void bars_reader_close(BarsReader *r) {
+    if (!r) return;
+    if (r->csv_ok) csv_free(&r->p);
+    free(r->buf);
+    free(r->ld.hdr);
+    free(r->ld.role);
+    free(r->ld.lines);
+    if (!r->is_stdin && r->fd >= 0) close(r->fd);
+    free(r);
+}
+
+/* The checks that need the whole input, made once it has ended, and --sort (which needs every
+ * bar in the window). Returns 0 or -1. */
+static int reader_finish(BarsReader *r) {
+    Loader *ld = &r->ld;
+    const BarsLoadOptions *opt = ld->opt;
+    const char *path = ld->path;
+    csv_fini(&r->p, on_field, on_row, ld);
+    if (ld->stop) return -1;
+    if (opt && opt->sort && sort_rows(ld) != 0) return -1;
+    skip_summary(ld);
+    if (!ld->have_header) {
+        fprintf(stderr, "%s: empty file\n", path);
+        return -1;
+    }
+    if (ld->has_symbol_col) {
+        char list[1024];
+        symbol_list(ld, list, sizeof list);
+        if (opt && opt->symbol && ld->nbars == 0 && ld->nsymbols) {
+            fprintf(stderr, "%s: symbol: no rows for \"%s\" (found: %s)\n", path, opt->symbol,
+                    list);
+            return -1;
+        }
+        if (!(opt && opt->symbol) && ld->nsymbols > 1) {
+            fprintf(stderr, "%s: symbol: the file holds several symbols (%s); pick one\n", path,
+                    list);
             return -1;
         }
     }
-    int is_stdin = strcmp(path, "-") == 0;
-    int fd = is_stdin ? 0 : open(path, O_RDONLY);
-    if (fd < 0) {
-        fprintf(stderr, "%s: %s\n", path, strerror(errno));
+    if (ld->nbars == 0) {
+        fprintf(stderr, "%s: no bars after the header\n", path);
         return -1;
     }
-    size_t cap = 1 << 18, len = 0;
-    char *buf = malloc(cap + SLACK);
-    struct csv_parser p;
-    int csv_ok = 0, rc = -1, first = 1, fast = 1;
-    if (!buf || csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
-        fprintf(stderr, "%s: out of memory\n", path);
-        goto done;
-    }
-    csv_ok = 1;
+    return 0;
+}
+
+/* Reads until the first line is complete (or the input ends), then skips a BOM and picks the
+ * delimiter. Returns 0 or -1. */
+static int read_more(BarsReader *r) {
     for (;;) {
-        ssize_t got = read(fd, buf + len, cap - len);
+        if (r->len == r->cap) {
+            char *nb = realloc(r->buf, r->cap * 2 + SLACK);
+            if (!nb) {
+                fprintf(stderr, "%s: out of memory\n", r->ld.path);
+                return -1;
+            }
+            r->buf = nb;
+            r->cap *= 2;
+        }
+        ssize_t got = read(r->fd, r->buf + r->len, r->cap - r->len);
         if (got < 0) {
             if (errno == EINTR) continue;
-            fprintf(stderr, "%s: %s\n", path, strerror(errno));
-            goto done;
+            fprintf(stderr, "%s: %s\n", r->ld.path, strerror(errno));
+            return -1;
         }
-        len += (size_t)got;
-        if (first) {
-            if (got > 0 && !has_first_line(buf, len)) {
-                if (len == cap) {
-                    char *nb = realloc(buf, cap * 2 + SLACK);
-                    if (!nb) {
-                        fprintf(stderr, "%s: out of memory\n", path);
-                        goto done;
-                    }
-                    buf = nb;
-                    cap *= 2;
+        r->len += (size_t)got;
+        r->eof = got == 0;
+        if (!r->first) return 0;
+        if (got > 0 && !has_first_line(r->buf, r->len)) continue;
+        r->first = 0;
+        size_t skip = r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        unsigned char d = detect_delim(r->buf + skip, r->len - skip);
+        csv_set_delim(&r->p, d);
+        r->ld.delim = d;
+        if (d == '\t') csv_set_space_func(&r->p, space_only);
+        memmove(r->buf, r->buf + skip, r->len - skip);
+        r->len -= skip;
+        return 0;
+    }
+}
+
+static void consume(BarsReader *r, size_t used) {
+    memmove(r->buf, r->buf + used, r->len - used);
+    r->len -= used;
+}
+
+/* The fast path keeps a partial last line for the next read; libcsv takes the rest of the
+ * input at its end, when one line fills the buffer, or from a quote on. */
+int bars_reader_next(BarsReader *r, Bars *window, size_t max_new) {
+    Loader *ld = &r->ld;
+    if (r->done) return 0;
+    ld->b = window;
+    ld->pause_at = max_new > SIZE_MAX - ld->nbars ? SIZE_MAX : ld->nbars + max_new;
+    for (;;) {
+        if (ld->nbars >= ld->pause_at) return 1;
+        if (r->fast && r->len && !r->first) {
+            memset(r->buf + r->len, 0, SLACK);
+            size_t used = fast_lines(ld, r->buf, r->len, &r->fast);
+            if (ld->stop) return -1;
+            consume(r, used);
+            if (ld->nbars >= ld->pause_at) return 1;
+            if (r->fast && (r->eof || (used == 0 && r->len == r->cap))) r->fast = 0;
+        }
+        if (!r->fast) {
+            while (r->len && ld->nbars < ld->pause_at) {
+                size_t n = r->len < CSV_PIECE ? r->len : CSV_PIECE;
+                if (csv_parse(&r->p, r->buf, n, on_field, on_row, ld) != n) {
+                    fprintf(stderr, "%s:%ld: %s\n", ld->path, ld->line,
+                            csv_strerror(csv_error(&r->p)));
+                    return -1;
                 }
-                continue;
+                if (ld->stop) return -1;
+                consume(r, n);
             }
-            first = 0;
-            size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-            unsigned char d = detect_delim(buf + skip, len - skip);
-            csv_set_delim(&p, d);
-            ld.delim = d;
-            if (d == '\t') csv_set_space_func(&p, space_only);
-            memmove(buf, buf + skip, len - skip);
-            len -= skip;
+            if (r->len) return 1;
         }
-        /* the fast path keeps a partial last line for the next read; libcsv takes the rest
-         * of the file at the end of it, when one line fills the buffer, or from a quote on */
-        size_t used = 0;
-        if (fast) {
-            memset(buf + len, 0, SLACK);
-            used = fast_lines(&ld, buf, len, &fast);
-            if (ld.stop) goto done;
-            if (fast && got > 0 && (used > 0 || len < cap)) {
-                memmove(buf, buf + used, len - used);
-                len -= used;
-                continue;
-            }
-            fast = 0;
+        if (r->eof) {
+            r->done = 1;
+            return reader_finish(r) == 0 ? 0 : -1;
         }
-        if (len > used &&
-            csv_parse(&p, buf + used, len - used, on_field, on_row, &ld) != len - used) {
-            fprintf(stderr, "%s:%ld: %s\n", path, ld.line, csv_strerror(csv_error(&p)));
-            goto done;
-        }
-        len = 0;
-        if (ld.stop) goto done;
-        if (got == 0) break;
+        if (read_more(r) != 0) return -1;
     }
-    csv_fini(&p, on_field, on_row, &ld);
-    if (ld.stop) goto done;
-    if (opt && opt->sort && sort_rows(&ld) != 0) goto done;
-    skip_summary(&ld);
-    if (!ld.have_header) {
-        fprintf(stderr, "%s: empty file\n", path);
-        goto done;
-    }
-    if (ld.has_symbol_col) {
-        char list[1024];
-        symbol_list(&ld, list, sizeof list);
-        if (opt && opt->symbol && out->n == 0 && ld.nsymbols) {
-            fprintf(stderr, "%s: symbol: no rows for \"%s\" (found: %s)\n", path, opt->symbol,
-                    list);
-            goto done;
-        }
-        if (!(opt && opt->symbol) && ld.nsymbols > 1) {
-            fprintf(stderr, "%s: symbol: the file holds several symbols (%s); pick one\n", path,
-                    list);
-            goto done;
-        }
-    }
-    if (out->n == 0) {
-        fprintf(stderr, "%s: no bars after the header\n", path);
-        goto done;
-    }
-    if (out->time_form != TIME_ISO) {
-        free(out->utc_offset_min);
-        out->utc_offset_min = NULL;
-    }
-    rc = 0;
-done:
-    if (csv_ok) csv_free(&p);
-    free(buf);
-    free(ld.hdr);
-    free(ld.role);
-    free(ld.lines);
-    if (!is_stdin && fd >= 0) close(fd);
+}
+
+void bars_drop_front(Bars *b, size_t k) {
+    if (k == 0) return;
+    size_t n = b->n - k;
+    memmove(b->time, b->time + k, n * sizeof *b->time);
+    memmove(b->open, b->open + k, n * sizeof *b->open);
+    memmove(b->high, b->high + k, n * sizeof *b->high);
+    memmove(b->low, b->low + k, n * sizeof *b->low);
+    memmove(b->close, b->close + k, n * sizeof *b->close);
+    memmove(b->volume, b->volume + k, n * sizeof *b->volume);
+    if (b->utc_offset_min)
+        memmove(b->utc_offset_min, b->utc_offset_min + k, n * sizeof *b->utc_offset_min);
+    b->n = n;
+    b->base += (int64_t)k;
+}
+
+int bars_load(const char *path, const BarsLoadOptions *opt, Bars *out) {
+    memset(out, 0, sizeof *out);
+    BarsReader *r = bars_reader_open(path, opt);
+    if (!r) return -1;
+    int rc = bars_reader_next(r, out, SIZE_MAX);
+    bars_reader_close(r);
     if (rc != 0) bars_free(out);
-    return rc;
+    return rc == 0 ? 0 : -1;
 }
 
 void bars_free(Bars *b) {

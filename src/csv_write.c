@@ -120,27 +120,50 @@ static char *put_time(char *p, const Bars *b, size_t i, const Layout *l) {
     return p;
 }
 
-// Writes the header line [head] then one row per bar from b->first.
-static int write_rows(FILE *out, const Bars *b, const Layout *l, const char *head, int ncols,
-                      const char *const *titles, const double *const *cols) {
-    Out o = {out, NULL, 0, 0, 0};
-    size_t extra = l->extra ? strlen(l->extra) * 2 + 3 : 0;
-    size_t row_max = 48 + (size_t)(ncols + 5) * 33 + extra;
-    o.cap = row_max * 64 > (1u << 16) ? row_max * 64 : (1u << 16);
-    o.buf = malloc(o.cap);
-    if (!o.buf) return -1;
-    size_t hn = strlen(head);
-    memcpy(o.buf, head, hn);
-    o.len = hn;
-    for (int k = 0; k < ncols; k++)
-        put_title(&o, titles[k]);
-    if (l->volume_last) put_title(&o, "Volume");
-    if (l->extra) put_title(&o, "symbol");
-    char *p = out_reserve(&o, 1);
-    if (p) *p = '\n', o.len++;
+/* A writer of one layout: the header is written at open, rows as they come. */
+struct ChartOut {
+    Out o;
+    Layout l;
+    int ncols;
+    size_t row_max; /* bytes one row may take */
+};
 
-    for (size_t i = b->first; i < b->n && !o.failed; i++) {
-        p = out_reserve(&o, row_max);
+static ChartOut *rows_open(FILE *out, const Layout *l, const char *head, int ncols,
+                           const char *const *titles) {
+    ChartOut *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    w->l = *l;
+    w->ncols = ncols;
+    Out *o = &w->o;
+    o->f = out;
+    size_t extra = l->extra ? strlen(l->extra) * 2 + 3 : 0;
+    w->row_max = 48 + (size_t)(ncols + 5) * 33 + extra;
+    o->cap = w->row_max * 64 > (1u << 16) ? w->row_max * 64 : (1u << 16);
+    o->buf = malloc(o->cap);
+    if (!o->buf) {
+        free(w);
+        return NULL;
+    }
+    size_t hn = strlen(head);
+    memcpy(o->buf, head, hn);
+    o->len = hn;
+    for (int k = 0; k < ncols; k++)
+        put_title(o, titles[k]);
+    if (l->volume_last) put_title(o, "Volume");
+    if (l->extra) put_title(o, "symbol");
+    char *p = out_reserve(o, 1);
+    if (p) *p = '\n', o->len++;
+    return w;
+}
+
+// One row per bar of [from, to); bar i is element i - b->base of the columns and of cols[k].
+static int rows_put(ChartOut *w, const Bars *b, int64_t from, int64_t to,
+                    const double *const *cols) {
+    Out *o = &w->o;
+    const Layout *l = &w->l;
+    for (size_t i = (size_t)(from - b->base), e = (size_t)(to - b->base); i < e && !o->failed;
+         i++) {
+        char *p = out_reserve(o, w->row_max);
         if (!p) break;
         char *start = p;
         p = put_time(p, b, i, l);
@@ -154,7 +177,7 @@ static int write_rows(FILE *out, const Bars *b, const Layout *l, const char *hea
             *p++ = ',';
             p = put_num(p, vol, l->na_empty);
         }
-        for (int k = 0; k < ncols; k++) {
+        for (int k = 0; k < w->ncols; k++) {
             *p++ = ',';
             p = put_num(p, cols[k][i], l->na_empty);
         }
@@ -162,15 +185,46 @@ static int write_rows(FILE *out, const Bars *b, const Layout *l, const char *hea
             *p++ = ',';
             p = put_num(p, vol, l->na_empty);
         }
-        o.len += (size_t)(p - start);
-        if (l->extra) put_text(&o, l->extra, 1);
-        p = out_reserve(&o, 1);
-        if (p) *p = '\n', o.len++;
+        o->len += (size_t)(p - start);
+        if (l->extra) put_text(o, l->extra, 1);
+        p = out_reserve(o, 1);
+        if (p) *p = '\n', o->len++;
     }
-    out_flush(&o);
-    free(o.buf);
-    if (fflush(out) != 0 || ferror(out)) o.failed = 1;
-    return o.failed ? -1 : 0;
+    return o->failed ? -1 : 0;
+}
+
+static int rows_close(ChartOut *w) {
+    if (!w) return -1;
+    Out *o = &w->o;
+    out_flush(o);
+    if (fflush(o->f) != 0 || ferror(o->f)) o->failed = 1;
+    int rc = o->failed ? -1 : 0;
+    free(o->buf);
+    free(w);
+    return rc;
+}
+
+// Writes the header line [head] then one row per bar from b->first.
+static int write_rows(FILE *out, const Bars *b, const Layout *l, const char *head, int ncols,
+                      const char *const *titles, const double *const *cols) {
+    ChartOut *w = rows_open(out, l, head, ncols, titles);
+    if (!w) return -1;
+    rows_put(w, b, b->base + (int64_t)b->first, b->base + (int64_t)b->n, cols);
+    return rows_close(w);
+}
+
+ChartOut *bars_chart_open(FILE *out, int ncols, const char *const *titles) {
+    Layout l = {.ts = TS_INPUT, .volume_last = 1};
+    return rows_open(out, &l, "time,open,high,low,close", ncols, titles);
+}
+
+int bars_chart_rows(ChartOut *w, const Bars *b, int64_t from, int64_t to,
+                    const double *const *cols) {
+    return rows_put(w, b, from, to, cols);
+}
+
+int bars_chart_close(ChartOut *w) {
+    return rows_close(w);
 }
 
 int bars_write_chart(FILE *out, const Bars *b, int ncols, const char *const *titles,

@@ -47,6 +47,12 @@ static const char *usage_run =
     "TradingView's \"Export chart data\" layout: time,open,high,low,close,<plot titles>,Volume.\n"
     "Without --out the plots go to standard output.\n"
     "\n"
+    "Bars are read, run and written 65,536 at a time, keeping only the history the script reads,\n"
+    "so memory does not grow with the data. Strategies, --sort, --from, --to, --warmup and\n"
+    "scripts that need every bar first (last_bar_index, io.series, io.export_chart, and\n"
+    "syminfo.mintick without --mintick) load every bar before the first one runs. An error found\n"
+    "after the first chunk leaves the rows before it written.\n"
+    "\n"
     "options:\n"
     "  --data FILE          the bars (required)\n"
     "  --out FILE           where to write the plots (default: standard output)\n"
@@ -235,6 +241,121 @@ Program *cli_compile(CliOptions *o, int *rc) {
 
 /* ====== commands ====== */
 
+/* ====== run ====== */
+
+/* Bars read and run per step of a stream. PINE_STREAM_CHUNK (for tests, undocumented) sets
+ * another size to force many steps. */
+static size_t stream_chunk(void) {
+    const char *e = getenv("PINE_STREAM_CHUNK");
+    long long n = e ? strtoll(e, NULL, 10) : 0;
+    return n > 0 ? (size_t)n : (size_t)1 << 16;
+}
+
+/* Where the plots go: opened at the first row, so that a data or runtime error found before
+ * any row is final leaves no file behind. */
+typedef struct RunOut {
+    const char *path; /* NULL or "-": standard output */
+    FILE *f;
+    ChartOut *w;
+    const char **titles;
+    const double **cols;
+} RunOut;
+
+static int out_rows(RunOut *ro, const Program *p, const Vm *vm, const Bars *b, int64_t from,
+                    int64_t to) {
+    if (!ro->w) {
+        ro->f = ro->path && strcmp(ro->path, "-") ? fopen(ro->path, "w") : stdout;
+        if (!ro->f) {
+            fprintf(stderr, "pine: cannot write %s: %s\n", ro->path, strerror(errno));
+            return 2;
+        }
+        for (int k = 0; k < p->nplots; k++) ro->titles[k] = p->plots[k].title;
+        ro->w = bars_chart_open(ro->f, p->nplots, ro->titles);
+        if (!ro->w) {
+            fputs("pine: out of memory\n", stderr);
+            return 2;
+        }
+    }
+    for (int k = 0; k < p->nplots; k++) ro->cols[k] = vm_plot_column(vm, k);
+    if (to > from && bars_chart_rows(ro->w, b, from, to, ro->cols) != 0) {
+        fprintf(stderr, "pine: cannot write %s\n", ro->path ? ro->path : "standard output");
+        return 2;
+    }
+    return 0;
+}
+
+static int out_close(RunOut *ro) {
+    int w = ro->w ? bars_chart_close(ro->w) : 0;
+    if (ro->f && ro->f != stdout) w |= fclose(ro->f);
+    else if (ro->f) w |= fflush(ro->f);
+    return w;
+}
+
+/* Runs [p] over the bars and writes the plots. Bars stream through a window: a chunk is read,
+ * run and its final rows written, then the window keeps only what later bars read back
+ * (vm_bars_kept) and the rows not yet final (vm_plot_lag). The last bar read waits for the
+ * next one, so that time_close and barstate.islast see their successor or the end. Scripts
+ * that need the whole data first (vm_needs_all_bars), --sort, --from, --to and --warmup load
+ * every bar and run them in one step. Returns the exit code. */
+static int run_plots(const CliOptions *o, const Program *p, VmOptions *vopt, RunOut *ro) {
+    BarsLoadOptions lopt = {o->timezone, o->symbol, o->sort, o->lenient, o->adjusted};
+    int whole = vm_needs_all_bars(p, vopt) || o->sort || o->from_text || o->to_text ||
+                o->warmup_text;
+    size_t chunk = stream_chunk();
+    Bars win;
+    memset(&win, 0, sizeof win);
+    BarsReader *rd = NULL;
+    int more = 0;
+    if (whole) {
+        if (bars_load(o->data, &lopt, &win) != 0 || cli_select_bars(o, &win) != 0) return 2;
+    } else {
+        rd = bars_reader_open(o->data, &lopt);
+        /* the first step holds the 5000 bars the timeframe is inferred from */
+        more = rd ? bars_reader_next(rd, &win, chunk > 5000 ? chunk : 5000) : -1;
+        if (more < 0) {
+            bars_reader_close(rd);
+            bars_free(&win);
+            return 2;
+        }
+        vopt->window = 1;
+    }
+    /* a strategy runs with the broker attached, so strategy.* variables are live */
+    Broker *br = p->is_strategy ? broker_new(p, NULL) : NULL;
+    VmHooks hooks = br ? broker_hooks(br) : (VmHooks){0};
+    if (br) vopt->hooks = &hooks;
+    Vm *vm = p->is_strategy && !br ? NULL : vm_new(p, &win, vopt);
+    int rc = vm ? 0 : 3;
+    /* bars run per step; a whole load is run in one step and never slides */
+    int64_t step = whole ? INT64_MAX / 2 : (int64_t)chunk;
+    int64_t ran = 0, written = (int64_t)win.first;
+    int64_t keep = vm_bars_kept(p), lag = vm_plot_lag(p);
+    while (rc == 0) {
+        int64_t end = win.base + (int64_t)win.n;
+        if (!more) vm_set_bar_count(vm, end);
+        int64_t to = more ? end - 1 : end;
+        if (to - ran > step) to = ran + step;
+        if ((rc = vm_run_range(vm, (size_t)ran, (size_t)to)) != 0) break;
+        ran = to;
+        int done = !more && ran == end;
+        int64_t final = done ? end : ran - lag;
+        if ((final > written || done) && (rc = out_rows(ro, p, vm, &win, written, final)) != 0)
+            break;
+        if (final > written) written = final;
+        if (done) break;
+        int64_t from = ran - keep < written ? ran - keep : written;
+        if (!whole && from > win.base) bars_drop_front(&win, (size_t)(from - win.base));
+        if (more && end - ran <= step) {
+            more = bars_reader_next(rd, &win, chunk);
+            if (more < 0) rc = 2;
+        }
+    }
+    vm_free(vm);
+    broker_free(br);
+    bars_reader_close(rd);
+    bars_free(&win);
+    return rc;
+}
+
 static int cmd_run(int argc, char **argv) {
     CliOptions o;
     int rc = cli_parse(argc, argv, usage_run, &o);
@@ -254,13 +375,6 @@ static int cmd_run(int argc, char **argv) {
         cli_free(&o);
         return rc;
     }
-    Bars bars;
-    BarsLoadOptions lopt = {o.timezone, o.symbol, o.sort, o.lenient, o.adjusted};
-    if (bars_load(o.data, &lopt, &bars) != 0 || cli_select_bars(&o, &bars) != 0) {
-        program_free(p);
-        cli_free(&o);
-        return 2;
-    }
     char *dir = cli_dirname(o.script);
     VmOptions vopt = {.mintick = o.mintick,
                       .symbol = o.symbol,
@@ -270,39 +384,17 @@ static int cmd_run(int argc, char **argv) {
                       .trace = o.trace,
                       .script_dir = dir,
                       .output_dir = o.output_dir};
-    /* a strategy runs with the broker attached, so strategy.* variables are live */
-    Broker *br = p->is_strategy ? broker_new(p, NULL) : NULL;
-    VmHooks hooks = br ? broker_hooks(br) : (VmHooks){0};
-    if (br) vopt.hooks = &hooks;
-    Vm *vm = p->is_strategy && !br ? NULL : vm_new(p, &bars, &vopt);
-    rc = vm ? vm_run(vm) : 3;
-    if (rc == 0) {
-        FILE *f = o.out && strcmp(o.out, "-") ? fopen(o.out, "w") : stdout;
-        if (!f) {
-            fprintf(stderr, "pine: cannot write %s: %s\n", o.out, strerror(errno));
-            rc = 2;
-        } else {
-            const char **titles = calloc((size_t)p->nplots + 1, sizeof *titles);
-            const double **cols = calloc((size_t)p->nplots + 1, sizeof *cols);
-            for (int k = 0; k < p->nplots; k++) {
-                titles[k] = p->plots[k].title;
-                cols[k] = vm_plot_column(vm, k);
-            }
-            int w = bars_write_chart(f, &bars, p->nplots, titles, cols);
-            if (f != stdout) w |= fclose(f);
-            else w |= fflush(f);
-            if (w) {
-                fprintf(stderr, "pine: cannot write %s\n", o.out ? o.out : "standard output");
-                rc = 2;
-            }
-            free(titles);
-            free(cols);
-        }
+    RunOut ro = {.path = o.out,
+                 .titles = calloc((size_t)p->nplots + 1, sizeof(char *)),
+                 .cols = calloc((size_t)p->nplots + 1, sizeof(double *))};
+    rc = run_plots(&o, p, &vopt, &ro);
+    if (out_close(&ro) && rc == 0) {
+        fprintf(stderr, "pine: cannot write %s\n", o.out ? o.out : "standard output");
+        rc = 2;
     }
-    vm_free(vm);
-    broker_free(br);
+    free(ro.titles);
+    free(ro.cols);
     free(dir);
-    bars_free(&bars);
     program_free(p);
     cli_free(&o);
     return rc;

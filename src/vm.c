@@ -43,9 +43,11 @@ typedef struct LoopRec {
 
 struct Vm {
     const Program *p;
-    const Bars *bars;
+    const Bars *bars; /* the whole data, or a window of it (VmOptions.window) */
     VmOptions opt;
     int64_t bar;
+    int64_t at;    /* bar - bars->base: the bar's element in the window */
+    int64_t total; /* the number of bars, -1 while a stream has not ended */
     PValue *slots;
     PValue *stack;
     Ring *rings;
@@ -53,9 +55,11 @@ struct Vm {
     uint8_t *onces;
     LoopRec *loops;
     VmSite *calls;
-    const double *cols[BF_VOLUME + 1]; /* open, high, low, close, volume of every bar */
+    const double *cols[BF_VOLUME + 1]; /* open, high, low, close, volume of the window */
     void **states;
-    double **plots;
+    double **plots;    /* row i of column k at plots[k][i - plot_base] */
+    int64_t plot_base; /* follows bars->base */
+    size_t plot_rows;  /* rows allocated per column */
     PValue out[16];
     int64_t tf_ms;
     double mintick;
@@ -157,14 +161,10 @@ Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt) {
         c->line = cs->line;
         c->col = cs->col;
     }
-    if (bars) {
-        vm->cols[BF_OPEN] = bars->open;
-        vm->cols[BF_HIGH] = bars->high;
-        vm->cols[BF_LOW] = bars->low;
-        vm->cols[BF_CLOSE] = bars->close;
-        vm->cols[BF_VOLUME] = bars->volume;
-    }
     size_t n = bars ? bars->n : 0;
+    vm->total = vm->opt.window ? -1 : (int64_t)n;
+    vm->plot_base = bars ? bars->base : 0;
+    vm->plot_rows = n;
     vm->plots = calloc((size_t)p->nplots + 1, sizeof *vm->plots);
     for (int k = 0; k < p->nplots; k++) {
         vm->plots[k] = malloc((n + 1) * sizeof(double));
@@ -368,7 +368,7 @@ static void collect(Vm *vm) {
 /* ====== services for built-ins ====== */
 
 int64_t vm_bar_index(const Vm *vm) { return vm->bar; }
-int64_t vm_last_bar_index(const Vm *vm) { return vm->bars ? (int64_t)vm->bars->n - 1 : 0; }
+int64_t vm_last_bar_index(const Vm *vm) { return vm->bars ? vm->total - 1 : 0; }
 const Bars *vm_bars(const Vm *vm) { return vm->bars; }
 double vm_mintick(const Vm *vm) { return vm->mintick; }
 const char *vm_symbol(const Vm *vm) { return vm->symbol; }
@@ -413,12 +413,41 @@ void vm_notice(Vm *vm, const char *fmt, ...) {
     fprintf(stderr, "%s: note: %s\n", vm->p->file, buf);
 }
 
+/* Makes plot rows up to [end] (exclusive) exist, na where nothing was plotted yet. */
+static void plots_reserve(Vm *vm, int64_t end) {
+    size_t need = end > vm->plot_base ? (size_t)(end - vm->plot_base) : 0;
+    if (need <= vm->plot_rows) return;
+    size_t rows = vm->plot_rows * 2 > need ? vm->plot_rows * 2 : need;
+    for (int k = 0; k < vm->p->nplots; k++) {
+        double *c = realloc(vm->plots[k], (rows + 1) * sizeof(double));
+        if (!c) {
+            fputs("pine: out of memory\n", stderr);
+            exit(2);
+        }
+        for (size_t i = vm->plot_rows; i < rows; i++) c[i] = NAN;
+        vm->plots[k] = c;
+    }
+    vm->plot_rows = rows;
+}
+
+/* Row [row] of plot column [col]: rows before the first bar or after the last are dropped,
+ * like TradingView's; a stream makes room for rows past the bars read (plot(offset=k)). Rows
+ * of a window that have been written are gone, and a plot never reaches back that far. */
+static inline void plot_put(Vm *vm, int col, int64_t row, double value) {
+    int64_t i = row - vm->plot_base;
+    if ((uint64_t)i < vm->plot_rows) {
+        vm->plots[col][i] = value;
+    } else if (i >= 0 && vm->total < 0) {
+        plots_reserve(vm, row + 1);
+        vm->plots[col][i] = value;
+    }
+}
+
 void vm_plot_set_col(PCall *c, int k, double value) {
     Vm *vm = c->vm;
     int col = c->aux + k;
     if (c->aux < 0 || col >= vm->p->nplots || !vm->bars) return;
-    int64_t i = vm->bar + vm->p->plots[col].offset;
-    if (i >= 0 && (size_t)i < vm->bars->n) vm->plots[col][i] = value;
+    plot_put(vm, col, vm->bar + vm->p->plots[col].offset, value);
 }
 
 void vm_plot_set(PCall *c, double value) { vm_plot_set_col(c, 0, value); }
@@ -435,9 +464,14 @@ const char *vm_output_dir(const Vm *vm) { return vm->opt.output_dir ? vm->opt.ou
 
 /* ====== the interpreter ====== */
 
-static double bar_field(const Vm *vm, int f, int64_t i) {
+/* Field [f] of bar [i] (absolute); na before the first bar. */
+static double bar_field(Vm *vm, int f, int64_t bar) {
     const Bars *b = vm->bars;
-    if (i < 0 || !b) return NAN;
+    if (bar < 0 || !b) return NAN;
+    int64_t i = bar - b->base;
+    if (i < 0)
+        vm_fail(vm, vm->pc_now, "internal error: bar %lld has left the window of bars",
+                (long long)bar);
     switch (f) {
     case BF_OPEN: return b->open[i];
     case BF_HIGH: return b->high[i];
@@ -449,7 +483,7 @@ static double bar_field(const Vm *vm, int f, int64_t i) {
         return (double)((size_t)i + 1 < b->n && b->time[i + 1] - b->time[i] < vm->tf_ms
                             ? b->time[i + 1]
                             : b->time[i] + vm->tf_ms);
-    case BF_BAR_INDEX: return (double)i;
+    case BF_BAR_INDEX: return (double)bar;
     case BF_HL2: return (b->high[i] + b->low[i]) / 2;
     case BF_HLC3: return (b->high[i] + b->low[i] + b->close[i]) / 3;
     case BF_OHLC4: return (b->open[i] + b->high[i] + b->low[i] + b->close[i]) / 4;
@@ -503,7 +537,7 @@ static void exec(Vm *vm) {
     const uint32_t *pc = code;
     PValue *sp = vm->stack;
     PValue *slots = vm->slots;
-    const int64_t bar = vm->bar;
+    const int64_t bar = vm->bar, at = vm->at;
 
 #if defined(__GNUC__) && !defined(PINE_NO_COMPUTED_GOTO)
     static void *const labels[] = {
@@ -611,7 +645,7 @@ static void exec(Vm *vm) {
             NEXT;
         }
         CASE(BARC) {
-            (sp++)->f = vm->cols[*pc++][bar];
+            (sp++)->f = vm->cols[*pc++][at];
             NEXT;
         }
         CASE(BARHK) {
@@ -885,8 +919,7 @@ static void exec(Vm *vm) {
         }
         CASE(PLOT) {
             int col = (int)*pc++;
-            int64_t i = bar + p->plots[col].offset;
-            if (i >= 0 && (size_t)i < vm->bars->n) vm->plots[col][i] = sp[-1].f;
+            plot_put(vm, col, bar + p->plots[col].offset, sp[-1].f);
             sp[-1].f = col;
             NEXT;
         }
@@ -938,12 +971,34 @@ static void start_bar(Vm *vm) {
 static void report(Vm *vm) {
     char when[48] = "";
     const Bars *b = vm->bars;
-    if (b && vm->bar >= 0 && (size_t)vm->bar < b->n) {
-        int off = b->utc_offset_min ? b->utc_offset_min[vm->bar] : 0;
-        fmt_time_iso(when, b->time[vm->bar], off);
+    int64_t i = b ? vm->bar - b->base : -1;
+    if (i >= 0 && (size_t)i < b->n) {
+        int off = b->utc_offset_min ? b->utc_offset_min[i] : 0;
+        fmt_time_iso(when, b->time[i], off);
     }
     fprintf(stderr, "%s:%d:%d: runtime error: %s (bar %lld, %s)\n", vm->p->file, vm->err_line,
             vm->err_col, vm->errmsg, (long long)vm->bar, when);
+}
+
+/* Follows the window of bars: its columns may have moved, and plot rows before its base have
+ * been written. */
+static void follow_window(Vm *vm, size_t to) {
+    const Bars *b = vm->bars;
+    vm->cols[BF_OPEN] = b->open;
+    vm->cols[BF_HIGH] = b->high;
+    vm->cols[BF_LOW] = b->low;
+    vm->cols[BF_CLOSE] = b->close;
+    vm->cols[BF_VOLUME] = b->volume;
+    if (b->base > vm->plot_base) {
+        size_t k = (size_t)(b->base - vm->plot_base);
+        size_t keep = vm->plot_rows > k ? vm->plot_rows - k : 0;
+        for (int c = 0; c < vm->p->nplots; c++) {
+            memmove(vm->plots[c], vm->plots[c] + (vm->plot_rows - keep), keep * sizeof(double));
+            for (size_t i = keep; i < vm->plot_rows; i++) vm->plots[c][i] = NAN;
+        }
+        vm->plot_base = b->base;
+    }
+    if (vm->total < 0) plots_reserve(vm, (int64_t)to);
 }
 
 int vm_run_range(Vm *vm, size_t from, size_t to) {
@@ -951,15 +1006,17 @@ int vm_run_range(Vm *vm, size_t from, size_t to) {
         report(vm);
         return 1;
     }
+    if (vm->bars) follow_window(vm, to);
     for (size_t i = from; i < to; i++) {
         vm->bar = (int64_t)i;
+        vm->at = vm->bar - vm->bars->base;
         start_bar(vm);
         if (vm->opt.hooks && vm->opt.hooks->before_bar) vm->opt.hooks->before_bar(vm, vm->opt.hooks->ud);
         exec(vm);
         if (vm->opt.hooks && vm->opt.hooks->after_bar) vm->opt.hooks->after_bar(vm, vm->opt.hooks->ud);
         if (vm->heap_bytes > vm->gc_threshold) collect(vm);
     }
-    if (vm->bars && to >= vm->bars->n) {
+    if (vm->bars && vm->total >= 0 && (int64_t)to >= vm->total) {
         /* finishing actions may raise errors too (a file that cannot be written) */
         int n = vm->nfinish;
         vm->nfinish = 0;
@@ -969,3 +1026,52 @@ int vm_run_range(Vm *vm, size_t from, size_t to) {
 }
 
 int vm_run(Vm *vm) { return vm_run_range(vm, 0, vm->bars ? vm->bars->n : 0); }
+
+void vm_set_bar_count(Vm *vm, int64_t n) { vm->total = n; }
+
+/* ====== streaming ====== */
+
+int64_t vm_bars_kept(const Program *p) {
+    int64_t k = p->bar_history >= 0 ? p->bar_history
+                : p->max_bars_back > 0 ? p->max_bars_back : 5000;
+    return k + 1; /* built-ins that read the previous bar: ta.vwap's day, timeframe.change */
+}
+
+int64_t vm_plot_lag(const Program *p) {
+    int64_t lag = 0;
+    for (int k = 0; k < p->nplots; k++)
+        if (-(int64_t)p->plots[k].offset > lag) lag = -(int64_t)p->plots[k].offset;
+    return lag;
+}
+
+/* Built-ins that need what only the whole data set tells: the number of bars, every bar at
+ * once, or (when --mintick is not given) the most decimals of any price. */
+static const struct {
+    const char *name;
+    int nargs; /* -1: any */
+    int mintick;
+    const char *why;
+} WHOLE_DATA[] = {
+    {"last_bar_index", -1, 0, "last_bar_index needs the number of bars"},
+    {"io.series", -1, 0, "io.series aligns a file with every bar"},
+    {"io.series_string", -1, 0, "io.series_string aligns a file with every bar"},
+    {"io.export_chart", -1, 0, "io.export_chart writes every bar at the end"},
+    {"syminfo.mintick", -1, 1, "syminfo.mintick is inferred from every price"},
+    {"math.round_to_mintick", -1, 1, "math.round_to_mintick uses the inferred mintick"},
+    {"str.tostring", 2, 1, "str.tostring(x, format) may use the inferred mintick"},
+};
+
+const char *vm_needs_all_bars(const Program *p, const VmOptions *opt) {
+    if (p->is_strategy) return "a strategy's broker reads bars by index";
+    int mintick_known = opt && opt->mintick > 0;
+    for (int i = 0; i < p->nsites; i++) {
+        const char *sig = p->sites[i].def->sig;
+        size_t len = strcspn(sig, "( ");
+        for (size_t k = 0; k < sizeof WHOLE_DATA / sizeof WHOLE_DATA[0]; k++)
+            if (strlen(WHOLE_DATA[k].name) == len && !memcmp(sig, WHOLE_DATA[k].name, len) &&
+                (WHOLE_DATA[k].nargs < 0 || WHOLE_DATA[k].nargs == p->sites[i].nargs) &&
+                !(WHOLE_DATA[k].mintick && mintick_known))
+                return WHOLE_DATA[k].why;
+    }
+    return NULL;
+}

@@ -15,7 +15,7 @@
 
 static double field(PCall *c, int f) {
     const Bars *b = vm_bars(c->vm);
-    int64_t i = vm_bar_index(c->vm);
+    int64_t i = vm_bar_index(c->vm) - b->base;
     switch (f) {
     case BF_OPEN: return b->open[i];
     case BF_HIGH: return b->high[i];
@@ -33,7 +33,10 @@ static void v_close(PCall *c) { c->out[0].f = field(c, BF_CLOSE); }
 static void v_volume(PCall *c) { c->out[0].f = field(c, BF_VOLUME); }
 static void v_bar_index(PCall *c) { c->out[0].i = vm_bar_index(c->vm); }
 static void v_last_bar_index(PCall *c) { c->out[0].i = vm_last_bar_index(c->vm); }
-static void v_time(PCall *c) { c->out[0].i = vm_bars(c->vm)->time[vm_bar_index(c->vm)]; }
+static void v_time(PCall *c) {
+    const Bars *b = vm_bars(c->vm);
+    c->out[0].i = b->time[vm_bar_index(c->vm) - b->base];
+}
 
 /* ====== barstate ====== */
 
@@ -180,7 +183,7 @@ static void f_runtime_error(PCall *c) {
 static void log_msg(PCall *c, const char *level) {
     PStr *s = c->args[0].p;
     const Bars *b = vm_bars(c->vm);
-    int64_t i = vm_bar_index(c->vm);
+    int64_t i = vm_bar_index(c->vm) - b->base;
     char when[48];
     fmt_time_iso(when, b->time[i], b->utc_offset_min ? b->utc_offset_min[i] : 0);
     fprintf(stderr, "[%s] %s: %s\n", when, level, s ? s->data : "na");

@@ -25,11 +25,13 @@ int64_t ta_length(PCall *c, int i, const char *fn, const char *param);
 
 static inline int64_t ta_bar(const PCall *c) { return vm_bar_index(c->vm); }
 static inline const Bars *ta_bars(const PCall *c) { return vm_bars(c->vm); }
-static inline double ta_open(const PCall *c) { return ta_bars(c)->open[ta_bar(c)]; }
-static inline double ta_high(const PCall *c) { return ta_bars(c)->high[ta_bar(c)]; }
-static inline double ta_low(const PCall *c) { return ta_bars(c)->low[ta_bar(c)]; }
-static inline double ta_close(const PCall *c) { return ta_bars(c)->close[ta_bar(c)]; }
-static inline double ta_volume(const PCall *c) { return ta_bars(c)->volume[ta_bar(c)]; }
+/* The current bar's element in the bars window (bar i is element i - base). */
+static inline int64_t ta_at(const PCall *c) { return ta_bar(c) - ta_bars(c)->base; }
+static inline double ta_open(const PCall *c) { return ta_bars(c)->open[ta_at(c)]; }
+static inline double ta_high(const PCall *c) { return ta_bars(c)->high[ta_at(c)]; }
+static inline double ta_low(const PCall *c) { return ta_bars(c)->low[ta_at(c)]; }
+static inline double ta_close(const PCall *c) { return ta_bars(c)->close[ta_at(c)]; }
+static inline double ta_volume(const PCall *c) { return ta_bars(c)->volume[ta_at(c)]; }
 
 static inline void ta_out3(PCall *c, double a, double b, double d) {
     c->out[0].f = a;

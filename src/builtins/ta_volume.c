@@ -10,8 +10,8 @@
  * offset (the session start, until the VM exposes sessions). */
 static int new_day(PCall *c) {
     const Bars *b = ta_bars(c);
-    int64_t i = ta_bar(c);
-    if (i == 0) return 1;
+    if (ta_bar(c) == 0) return 1;
+    int64_t i = ta_at(c);
     int64_t o0 = b->utc_offset_min ? b->utc_offset_min[i] : 0;
     int64_t o1 = b->utc_offset_min ? b->utc_offset_min[i - 1] : 0;
     int64_t d0 = (b->time[i] / 1000 + o0 * 60), d1 = (b->time[i - 1] / 1000 + o1 * 60);
@@ -54,7 +54,7 @@ na:
 
 void ta_vwap_var(PCall *c) {
     const Bars *b = ta_bars(c);
-    int64_t i = ta_bar(c);
+    int64_t i = ta_at(c);
     vwap_step(c, (b->high[i] + b->low[i] + b->close[i]) / 3, new_day(c), 0, 0);
 }
 
