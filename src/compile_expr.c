@@ -436,7 +436,20 @@ static EType tuple(Compiler *C, Node *n) {
     return e;
 }
 
+/* How deeply expressions may nest in the compiler's recursion (the parser allows deeper trees;
+ * real scripts stay far below either). */
+#define MAX_EXPR_DEPTH 1000
+
 EType cc_expr(Compiler *C, Node *n) {
+    if (C->expr_depth >= MAX_EXPR_DEPTH) {
+        if (!C->depth_reported)
+            cc_error(C, n->loc, "expression is nested too deeply (more than %d levels)",
+                     MAX_EXPR_DEPTH);
+        C->depth_reported = 1;
+        cc_op(C, OPC_NA);
+        return et_val(T_NA, Q_SERIES);
+    }
+    C->expr_depth++;
     Loc saved = C->loc;
     C->loc = n->loc;
     EType e;
@@ -488,5 +501,6 @@ EType cc_expr(Compiler *C, Node *n) {
         e = et_val(T_NA, Q_SERIES);
     }
     C->loc = saved;
+    C->expr_depth--;
     return e;
 }

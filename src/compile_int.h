@@ -73,6 +73,7 @@ typedef struct Compiler {
     const char *decl_name; /* the variable a declaration initializes (for input names) */
     char *input_used;
     int have_decl;
+    int expr_depth, depth_reported;
     int ignored_notice;
 } Compiler;
 
