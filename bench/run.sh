@@ -207,9 +207,9 @@ if [ "$BENCH_CALLGRIND" = 1 ]; then
     say "instructions (valgrind --tool=callgrind, $(human "$CG_BARS") bars; exact, use these to track regressions)"
     cg cg.script1 "$PINE" run "$S1" --data "$CG_DATA" --out "$B/cg_out1.csv"
     tot=$(incl "$B/cg.script1" TOTAL)
-    load=$(incl "$B/cg.script1" bars_load)
-    vm=$(incl "$B/cg.script1" vm_run)
-    wr=$(incl "$B/cg.script1" bars_write_chart)
+    load=$(incl "$B/cg.script1" bars_reader_next)
+    vm=$(incl "$B/cg.script1" vm_run_range)
+    wr=$(incl "$B/cg.script1" bars_chart_rows)
     comp=$(incl "$B/cg.script1" compile_script)
     cg cg.ref1 "$B/ref_script1" "$CG_DATA" "$B/cg_ref1.csv"
     rtot=$(incl "$B/cg.ref1" TOTAL)
@@ -217,16 +217,16 @@ if [ "$BENCH_CALLGRIND" = 1 ]; then
     row "script 1 end to end" "$(per "$tot" "$CG_BARS") /bar" "-" "$(per "$rtot" "$CG_BARS") /bar" "-"
     row "  CSV load" "$(per "$load" "$CG_BARS") /bar" "-" "$(per "$rload" "$CG_BARS") /bar" \
         "$(calc "int($load / $(wc -c < "$CG_DATA") * 10 + 0.5) / 10") /byte"
-    row "  VM (vm_run)" "$(per "$vm" "$CG_BARS") /bar" "-" "-" "-"
+    row "  VM (vm_run_range)" "$(per "$vm" "$CG_BARS") /bar" "-" "-" "-"
     row "  plots CSV writing" "$(per "$wr" "$CG_BARS") /bar" "-" "-" \
         "$(per "$wr" "$((CG_BARS * 10))") /number"
     row "  compile" "$(human "$comp")" "-" "-" "-"
     cg cg.script3 "$B/vmbench" exec "$S3" "$CG_DATA" 1
-    row "script 3 VM (vm_run)" "$(per "$(incl "$B/cg.script3" vm_run)" "$CG_BARS") /bar" "-" "-" "-"
+    row "script 3 VM (vm_run_range)" "$(per "$(incl "$B/cg.script3" vm_run_range)" "$CG_BARS") /bar" "-" "-" "-"
     if "$PINE" backtest --help >/dev/null 2>&1; then
         cg cg.script2 "$PINE" backtest "$S2" --data "$CG_DATA" --trades "$B/cg_trades2.csv"
         row "script 2 end to end" "$(per "$(incl "$B/cg.script2" TOTAL)" "$CG_BARS") /bar" "-" "-" "-"
-        row "  VM + broker (vm_run)" "$(per "$(incl "$B/cg.script2" vm_run)" "$CG_BARS") /bar" "-" "-" "-"
+        row "  VM + broker (vm_run_range)" "$(per "$(incl "$B/cg.script2" vm_run_range)" "$CG_BARS") /bar" "-" "-" "-"
     fi
     cg cg.check500 "$PINE" check "$B/script500.pine"
     row "pine check, 500 lines" "$(human "$(incl "$B/cg.check500" TOTAL)")" "-" \

@@ -90,7 +90,9 @@ extern const BuiltinTable builtin_tables[]; /* ends with a zero entry */
 /* ---- what built-ins may ask of the VM (vm.c) ---- */
 int64_t vm_bar_index(const Vm *vm);      /* 0-based index of the bar being run */
 int64_t vm_last_bar_index(const Vm *vm); /* index of the last bar of the data */
-const Bars *vm_bars(const Vm *vm);       /* all bars (history by index) */
+/* The bars in memory: a window [base, base + n) that holds at least the current bar and the
+ * history the script reads; bar i is element i - base (bars.h). */
+const Bars *vm_bars(const Vm *vm);
 double vm_mintick(const Vm *vm);
 const char *vm_symbol(const Vm *vm);
 const char *vm_timezone(const Vm *vm);   /* IANA name of the chart's time zone */
