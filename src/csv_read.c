@@ -27,11 +27,12 @@ static const char *const ROLE_NAME[R_COUNT] = {
 };
 
 /* What is wrong with a row; --lenient counts rows skipped for each. */
-enum { K_FIELDS, K_NUMBER, K_TIME, K_RANGE, K_ORDER, K_DUP, K_COUNT };
+enum { K_FIELDS, K_NUMBER, K_TIME, K_RANGE, K_ORDER, K_DUP, K_UTF8, K_COUNT };
 
 static const char *const KIND_NAME[K_COUNT] = {
     "wrong number of fields",        "not a number",      "bad time",
     "price outside the bar's range", "time out of order", "duplicate time",
+    "invalid UTF-8",
 };
 
 #define KIND_LINES 10 /* lines listed per kind in the --lenient summary */
@@ -570,6 +571,14 @@ static void row_finish(Loader *ld) {
     long line = ld->row_line;
     if (ld->nf != ld->ncols) {
         row_error(ld, K_FIELDS, line, "expected %d fields, found %d", ld->ncols, ld->nf);
+        return;
+    }
+    if (ld->has_symbol_col && !utf8_valid((const unsigned char *)ld->sbuf, ld->slen)) {
+        row_error(ld, K_UTF8, line, "symbol: invalid UTF-8");
+        return;
+    }
+    if (ld->bad_role && !utf8_valid((const unsigned char *)ld->bad_text, strlen(ld->bad_text))) {
+        row_error(ld, K_UTF8, line, "%s: invalid UTF-8", ROLE_NAME[ld->bad_role]);
         return;
     }
     if (ld->has_symbol_col) {
