@@ -547,6 +547,9 @@ static int row_time(Loader *ld, int64_t *t, int *off_min, TimeForm *form) {
     if (naive && ld->zone) {
         *t = local_to_utc(ld, *t);
         *off_min = tz_offset(ld->zone, *t) / 60;
+    } else if (ld->zone) {
+        /* with --timezone, times are shown with the chart's offset whatever the file's was */
+        *off_min = tz_offset(ld->zone, *t) / 60;
     }
     return 0;
 }
