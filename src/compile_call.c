@@ -1024,12 +1024,14 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
         cc_push_str(C, in->svalue, strlen(in->svalue));
         e = et_val(T_STRING, Q_INPUT);
         e.cstr = in->svalue;
+        e.is_const = 1; /* known before the first bar: usable where constants are needed */
     } else {
         cc_push_num(C, in->value.f);
         uint8_t t = in->kind == IN_INT || in->kind == IN_TIME ? T_INT
                     : in->kind == IN_BOOL ? T_BOOL : in->kind == IN_COLOR ? T_COLOR : T_FLOAT;
         e = et_val(t, Q_INPUT);
         e.cval = in->value;
+        e.is_const = 1;
     }
     return e;
 }

@@ -102,7 +102,7 @@ static EType vardecl(Compiler *C, Node *n, int want) {
         s->has_const = 1;
         s->cval = e.cval;
         s->cstr = e.cstr;
-        s->q = Q_CONST;
+        s->q = e.q;
     }
     if (is_var) cc_patch(C, once);
     if (!want) return et_void();
