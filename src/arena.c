@@ -12,7 +12,9 @@ struct ArenaBlock {
     _Alignas(16) unsigned char data[];
 };
 
-void arena_init(Arena *a) { a->head = NULL; }
+void arena_init(Arena *a) {
+    a->head = NULL;
+}
 
 void arena_free(Arena *a) {
     ArenaBlock *b = a->head;
@@ -52,7 +54,9 @@ char *arena_strndup(Arena *a, const char *s, size_t n) {
     return p;
 }
 
-char *arena_strdup(Arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+char *arena_strdup(Arena *a, const char *s) {
+    return arena_strndup(a, s, strlen(s));
+}
 
 char *arena_printf(Arena *a, const char *fmt, ...) {
     va_list ap;

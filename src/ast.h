@@ -47,11 +47,23 @@ typedef enum NodeKind {
 
 typedef enum OpKind {
     OP_NONE,
-    OP_NEG, OP_POS, OP_NOT,                       /* unary */
-    OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD,       /* arithmetic (also compound assigns) */
-    OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,     /* comparisons */
-    OP_AND, OP_OR,                                /* logic */
-    OP_ASSIGN,                                    /* := */
+    OP_NEG,
+    OP_POS,
+    OP_NOT, /* unary */
+    OP_ADD,
+    OP_SUB,
+    OP_MUL,
+    OP_DIV,
+    OP_MOD, /* arithmetic (also compound assigns) */
+    OP_LT,
+    OP_LE,
+    OP_GT,
+    OP_GE,
+    OP_EQ,
+    OP_NE, /* comparisons */
+    OP_AND,
+    OP_OR,     /* logic */
+    OP_ASSIGN, /* := */
 } OpKind;
 
 typedef enum DeclMode { DECL_PLAIN, DECL_VAR, DECL_VARIP } DeclMode;
@@ -60,9 +72,9 @@ typedef enum Qual { Q_NONE, Q_CONST, Q_INPUT, Q_SIMPLE, Q_SERIES } Qual;
 
 /* A written type such as `series float`, `int`, `array<float>`, `color`. */
 typedef struct TypeRef {
-    Qual qual;               /* Q_NONE when not written */
-    const char *name;        /* "int" "float" "bool" "string" "color" "array" "line" ... */
-    struct TypeRef *elem;    /* for array<T>/matrix<T>; NULL otherwise */
+    Qual qual;            /* Q_NONE when not written */
+    const char *name;     /* "int" "float" "bool" "string" "color" "array" "line" ... */
+    struct TypeRef *elem; /* for array<T>/matrix<T>; NULL otherwise */
     Loc loc;
 } TypeRef;
 
@@ -76,13 +88,13 @@ typedef struct NodeList {
 typedef struct Arg {
     const char *name; /* NULL for positional */
     Node *value;
-    Loc loc;          /* of the name when named, else of the value */
+    Loc loc; /* of the name when named, else of the value */
 } Arg;
 
 typedef struct Param {
     const char *name;
-    TypeRef *type;   /* NULL when not written */
-    Node *defval;    /* NULL when none */
+    TypeRef *type; /* NULL when not written */
+    Node *defval;  /* NULL when none */
     Loc loc;
 } Param;
 
@@ -99,19 +111,19 @@ struct Node {
     const char *name2; /* N_FOR_IN index variable */
     Node *left, *right, *third;
     Node *body;
-    NodeList list;     /* N_BLOCK, N_SCRIPT, N_TUPLE, N_SWITCH cases */
-    Arg *args;         /* N_CALL */
+    NodeList list; /* N_BLOCK, N_SCRIPT, N_TUPLE, N_SWITCH cases */
+    Arg *args;     /* N_CALL */
     int nargs;
-    TypeRef **targs;   /* N_CALL template args: array.new<float>(...) */
+    TypeRef **targs; /* N_CALL template args: array.new<float>(...) */
     int ntargs;
-    TypeRef *type;     /* N_VARDECL declared type */
+    TypeRef *type;      /* N_VARDECL declared type */
     const char **names; /* N_TUPLEDECL; NULL entry for `_` */
     Loc *name_locs;
     int nnames;
-    Param *params;     /* N_FUNCDEF */
+    Param *params; /* N_FUNCDEF */
     int nparams;
-    int is_method;     /* N_FUNCDEF declared with `method` (rejected for now) */
-    int version;       /* N_SCRIPT: 5 or 6 */
+    int is_method; /* N_FUNCDEF declared with `method` (rejected for now) */
+    int version;   /* N_SCRIPT: 5 or 6 */
 };
 
 Node *ast_new(Arena *a, NodeKind kind, Loc loc);

@@ -22,16 +22,16 @@ typedef struct Bars Bars;
 /* What a built-in sees of one call. */
 typedef struct PCall {
     Vm *vm;
-    PValue *args;    /* one per declared parameter, in declaration order, defaults filled in,
-                        ints already converted to float where the parameter is float;
-                        for a variadic function nargs says how many */
+    PValue *args; /* one per declared parameter, in declaration order, defaults filled in,
+                     ints already converted to float where the parameter is float;
+                     for a variadic function nargs says how many */
     int nargs;
-    void *state;     /* this call site's state: state_size zeroed bytes, NULL when 0 */
-    PValue *out;     /* the result; out[0..k-1] for a tuple of k */
-    uint8_t tvar;    /* the PType bound to T in a generic signature (array<T>, series T) */
+    void *state;        /* this call site's state: state_size zeroed bytes, NULL when 0 */
+    PValue *out;        /* the result; out[0..k-1] for a tuple of k */
+    uint8_t tvar;       /* the PType bound to T in a generic signature (array<T>, series T) */
     uint8_t argtype[8]; /* PType of each of the first 8 arguments as written at the call */
-    int aux;         /* per-site index the checker assigned (plot column, input index, ...) */
-    int line, col;   /* call location, for messages */
+    int aux;            /* per-site index the checker assigned (plot column, input index, ...) */
+    int line, col;      /* call location, for messages */
 } PCall;
 
 typedef void (*BuiltinFn)(PCall *c);
@@ -80,7 +80,7 @@ typedef struct ConstDef {
 
 /* ---- the master list (builtins/registry.c) ---- */
 typedef struct BuiltinTable {
-    const char *library; /* "ta", "math", ... */
+    const char *library;    /* "ta", "math", ... */
     const BuiltinDef *defs; /* ends with a zero entry */
     const ConstDef *consts; /* ends with a zero entry; may be NULL */
 } BuiltinTable;
@@ -95,9 +95,9 @@ int64_t vm_last_bar_index(const Vm *vm); /* index of the last bar of the data */
 const Bars *vm_bars(const Vm *vm);
 double vm_mintick(const Vm *vm);
 const char *vm_symbol(const Vm *vm);
-const char *vm_timezone(const Vm *vm);   /* IANA name of the chart's time zone */
+const char *vm_timezone(const Vm *vm); /* IANA name of the chart's time zone */
 int64_t vm_timeframe_seconds(const Vm *vm);
-int vm_version(const Vm *vm);            /* 5 or 6 */
+int vm_version(const Vm *vm); /* 5 or 6 */
 
 PStr *vm_str_new(Vm *vm, const char *bytes, size_t len);
 PStr *vm_str_printf(Vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

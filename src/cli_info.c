@@ -23,9 +23,9 @@ static const char *usage_inputs =
     "effect.\n";
 
 static const char *kind_name(InputKind k) {
-    static const char *names[] = {"int",  "float",   "bool",   "string", "color",
+    static const char *names[] = {"int",    "float",     "bool", "string",  "color",
                                   "source", "timeframe", "time", "session", "symbol",
-                                  "price", "text_area", "enum"};
+                                  "price",  "text_area", "enum"};
     return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
 }
 
@@ -35,12 +35,16 @@ static void input_text(const InputSpec *in, PValue v, const char *s, char *buf, 
     case IN_INT:
     case IN_FLOAT:
     case IN_PRICE:
-        if (isnan(v.f)) snprintf(buf, n, "na");
-        else fmt_double(buf, v.f);
+        if (isnan(v.f))
+            snprintf(buf, n, "na");
+        else
+            fmt_double(buf, v.f);
         break;
     case IN_TIME:
-        if (isnan(v.f)) snprintf(buf, n, "na");
-        else fmt_time_iso(buf, (int64_t)v.f, 0);
+        if (isnan(v.f))
+            snprintf(buf, n, "na");
+        else
+            fmt_time_iso(buf, (int64_t)v.f, 0);
         break;
     case IN_BOOL: snprintf(buf, n, "%s", isnan(v.f) ? "na" : v.f != 0 ? "true" : "false"); break;
     case IN_COLOR: {
@@ -49,8 +53,10 @@ static void input_text(const InputSpec *in, PValue v, const char *s, char *buf, 
             break;
         }
         unsigned long c = (unsigned long)v.f;
-        if ((c & 0xFF) == 0xFF) snprintf(buf, n, "#%06lX", c >> 8);
-        else snprintf(buf, n, "#%08lX", c);
+        if ((c & 0xFF) == 0xFF)
+            snprintf(buf, n, "#%06lX", c >> 8);
+        else
+            snprintf(buf, n, "#%08lX", c);
         break;
     }
     default: snprintf(buf, n, "%s", s ? s : "na"); break;
@@ -58,8 +64,10 @@ static void input_text(const InputSpec *in, PValue v, const char *s, char *buf, 
 }
 
 static void num_or_dash(double v, char *buf) {
-    if (isnan(v)) strcpy(buf, "-");
-    else fmt_double(buf, v);
+    if (isnan(v))
+        strcpy(buf, "-");
+    else
+        fmt_double(buf, v);
 }
 
 enum { NCOL = 9 };
@@ -88,11 +96,12 @@ int cmd_inputs(int argc, char **argv) {
         return 0;
     }
     int ncol = o.ninputs ? NCOL : NCOL - 1;
-    static const char *head[NCOL] = {"title", "variable", "type", "default", "min",
+    static const char *head[NCOL] = {"title", "variable", "type",    "default", "min",
                                      "max",   "step",     "options", "value"};
     int nrows = p->ninputs + 1;
     char **grid = calloc((size_t)nrows * NCOL, sizeof *grid);
-    for (int c = 0; c < NCOL; c++) grid[c] = strdup(head[c]);
+    for (int c = 0; c < NCOL; c++)
+        grid[c] = strdup(head[c]);
     for (int i = 0; i < p->ninputs; i++) {
         const InputSpec *in = &p->inputs[i];
         char **row = grid + (size_t)(i + 1) * NCOL;
@@ -109,7 +118,8 @@ int cmd_inputs(int argc, char **argv) {
         num_or_dash(in->step, buf);
         row[6] = strdup(buf);
         size_t len = 1;
-        for (int k = 0; k < in->noptions; k++) len += strlen(in->options[k]) + 34;
+        for (int k = 0; k < in->noptions; k++)
+            len += strlen(in->options[k]) + 34;
         char *opts = malloc(len + 2);
         opts[0] = 0;
         for (int k = 0; k < in->noptions; k++) {
@@ -137,11 +147,14 @@ int cmd_inputs(int argc, char **argv) {
     for (int r = 0; r < nrows; r++) {
         for (int c = 0; c < ncol; c++) {
             const char *t = grid[(size_t)r * NCOL + c];
-            if (c == ncol - 1) printf("%s\n", t);
-            else printf("%-*s  ", width[c], t);
+            if (c == ncol - 1)
+                printf("%s\n", t);
+            else
+                printf("%-*s  ", width[c], t);
         }
     }
-    for (int k = 0; k < nrows * NCOL; k++) free(grid[k]);
+    for (int k = 0; k < nrows * NCOL; k++)
+        free(grid[k]);
     free(grid);
     program_free(p);
     cli_free(&o);
@@ -161,7 +174,8 @@ static const char *usage_builtins =
 /* The name a signature declares: "ta.sma" of "ta.sma(series float source, ...)". */
 static size_t sig_name_len(const char *sig) {
     size_t n = 0;
-    while (sig[n] && sig[n] != '(' && sig[n] != '<' && sig[n] != ' ') n++;
+    while (sig[n] && sig[n] != '(' && sig[n] != '<' && sig[n] != ' ')
+        n++;
     return n;
 }
 
@@ -194,8 +208,10 @@ static const struct Checked {
     {"ta.stdev", "indirectly: fixture bb.csv (ta.bb uses the same stdev)"},
     {"ta.variance", "indirectly: fixture bb.csv (ta.bb's stdev is its square root)"},
     {"plot", "fixtures (every conformance column is a plot)"},
-    {"plotshape", "export layout decided from the Data Window (notes above), not yet compared with an export"},
-    {"plotchar", "export layout decided from the Data Window (notes above), not yet compared with an export"},
+    {"plotshape",
+     "export layout decided from the Data Window (notes above), not yet compared with an export"},
+    {"plotchar",
+     "export layout decided from the Data Window (notes above), not yet compared with an export"},
     {"plotarrow", "not yet compared with an export"},
     {"plotcandle", "column names not verified against an export"},
     {"plotbar", "column names not verified against an export"},
@@ -208,7 +224,8 @@ static const struct Checked {
     {"io.", "our extension (TradingView has no file access)"},
     {"strategy.risk.max_cons_loss_days", "not simulated: a run stops with a runtime error"},
     {"strategy.risk.max_intraday_filled_orders", "not simulated: a run stops with a runtime error"},
-    {"strategy.export_markers", "tests/strategy/export_markers.test.sh compares it with `pine backtest --markers`"},
+    {"strategy.export_markers",
+     "tests/strategy/export_markers.test.sh compares it with `pine backtest --markers`"},
     {0, 0},
 };
 
@@ -266,7 +283,8 @@ static void read_tests(const char *dir) {
         code[0] = 0;
         while (fgets(line, sizeof line, f)) {
             const char *p = line;
-            while (*p == ' ') p++;
+            while (*p == ' ')
+                p++;
             if (p[0] == '/' && p[1] == '/') continue;
             size_t k = strlen(line);
             if (len + k + 1 > cap) code = realloc(code, cap = 2 * (len + k + 1));
@@ -282,7 +300,9 @@ static void read_tests(const char *dir) {
     free(names);
 }
 
-static int is_ident(char ch) { return isalnum((unsigned char)ch) || ch == '_' || ch == '.'; }
+static int is_ident(char ch) {
+    return isalnum((unsigned char)ch) || ch == '_' || ch == '.';
+}
 
 /* Writes the tests whose code uses [name], at most four; returns how many. A function name
  * without a dot counts only when called, as in `hour(`; variables ([var]) count as words. */
@@ -312,14 +332,20 @@ static int selected(const char *name, size_t n, const char *pat, int prefix) {
 }
 
 static void const_value(const ConstDef *c, char *buf, size_t n) {
-    if (c->svalue) snprintf(buf, n, "\"%s\"", c->svalue);
-    else if (strstr(c->type, "float")) fmt_double(buf, c->value.f);
+    if (c->svalue)
+        snprintf(buf, n, "\"%s\"", c->svalue);
+    else if (strstr(c->type, "float"))
+        fmt_double(buf, c->value.f);
     else if (strstr(c->type, "color")) {
         unsigned long v = (unsigned long)c->value.i;
-        if ((v & 0xFF) == 0xFF) snprintf(buf, n, "#%06lX", v >> 8);
-        else snprintf(buf, n, "#%08lX", v);
-    } else if (strstr(c->type, "bool")) snprintf(buf, n, "%s", c->value.i ? "true" : "false");
-    else snprintf(buf, n, "%lld", (long long)c->value.i);
+        if ((v & 0xFF) == 0xFF)
+            snprintf(buf, n, "#%06lX", v >> 8);
+        else
+            snprintf(buf, n, "#%08lX", v);
+    } else if (strstr(c->type, "bool"))
+        snprintf(buf, n, "%s", c->value.i ? "true" : "false");
+    else
+        snprintf(buf, n, "%lld", (long long)c->value.i);
 }
 
 /* Prints the signatures (and constants) selected by [pat]; returns how many. */
@@ -365,7 +391,8 @@ static const char *md_intro =
     "\n"
     "- **plotshape / plotchar** of a `series bool`: one column, 1 on true bars and 0 on false\n"
     "  bars (na stays NaN). Source: the Data Window shows such a plot as 1/0 (PineCoders FAQ,\n"
-    "  \"Debugging with plotchar()\": `plotchar(timeframe.period == \"1\", ...)` \"will be true (1)\n"
+    "  \"Debugging with plotchar()\": `plotchar(timeframe.period == \"1\", ...)` \"will be true "
+    "(1)\n"
     "  ... Otherwise it will show false (0)\"), and the export writes the Data Window's values.\n"
     "  Of a numeric series: the value itself (the same FAQ plots `bar_index` with plotchar and\n"
     "  reads 11215), although only non-zero, non-na bars draw a shape (reference manual:\n"
@@ -377,7 +404,8 @@ static const char *md_intro =
     "  when one of them is na; the values are still exported). The column names are our\n"
     "  decision, **not verified** against a TradingView export.\n"
     "- **Untitled outputs** are named like untitled plots (\"Plot\", \"Plot 2\"): \"Shapes\",\n"
-    "  \"Chars\", \"Arrows\", \"Candles\", \"Bars\", the names TradingView's settings dialog shows for\n"
+    "  \"Chars\", \"Arrows\", \"Candles\", \"Bars\", the names TradingView's settings dialog shows "
+    "for\n"
     "  them; a second untitled call of the same kind gets \" 2\" and so on. Not verified.\n"
     "- **offset** shifts the exported values like plot's; `display`, colors, `location`, `size`,\n"
     "  `text` and the other styling parameters are accepted (with the reference's types and\n"
@@ -390,8 +418,10 @@ static const char *md_intro =
 
 static void md_escape(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '|') fputs("\\|", stdout);
-        else putchar(s[i]);
+        if (s[i] == '|')
+            fputs("\\|", stdout);
+        else
+            putchar(s[i]);
     }
 }
 
@@ -418,8 +448,10 @@ static void list_markdown(void) {
             snprintf(name, sizeof name, "%.*s", (int)(n < 127 ? n : 127), d->sig);
             if (note) fputs("; ", stdout);
             if (!test_files(name, (d->flags & BF_VAR) != 0)) {
-                if (note) fputs("no test calls it", stdout);
-                else fputs("**not yet checked**", stdout);
+                if (note)
+                    fputs("no test calls it", stdout);
+                else
+                    fputs("**not yet checked**", stdout);
             }
             fputs(" |\n", stdout);
         }
@@ -433,7 +465,8 @@ static void list_markdown(void) {
         }
         putchar('\n');
     }
-    for (int i = 0; i < ntests; i++) free(tests[i].path), free(tests[i].code);
+    for (int i = 0; i < ntests; i++)
+        free(tests[i].path), free(tests[i].code);
     free(tests);
     tests = NULL;
     ntests = 0;

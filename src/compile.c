@@ -114,7 +114,9 @@ void cc_push_str(Compiler *C, const char *s, size_t n) {
     cc_op1(C, OPC_CONST, cc_const(C, pv, 1));
 }
 
-void cc_push_na(Compiler *C, Type t) { cc_op(C, type_isptr(t) ? OPC_NULLP : OPC_NA); }
+void cc_push_na(Compiler *C, Type t) {
+    cc_op(C, type_isptr(t) ? OPC_NULLP : OPC_NA);
+}
 
 int cc_slot(Compiler *C, Type t) {
     Program *p = C->p;
@@ -152,9 +154,15 @@ void cc_error(Compiler *C, Loc loc, const char *fmt, ...) {
 
 /* ====== types ====== */
 
-int type_isptr(Type t) { return t.base == T_STRING || t.base == T_ARRAY; }
-int type_isnum(Type t) { return t.base == T_INT || t.base == T_FLOAT; }
-int type_eq(Type a, Type b) { return a.base == b.base && (a.base != T_ARRAY || a.elem == b.elem); }
+int type_isptr(Type t) {
+    return t.base == T_STRING || t.base == T_ARRAY;
+}
+int type_isnum(Type t) {
+    return t.base == T_INT || t.base == T_FLOAT;
+}
+int type_eq(Type a, Type b) {
+    return a.base == b.base && (a.base != T_ARRAY || a.elem == b.elem);
+}
 
 EType et_val(uint8_t base, Qual q) {
     EType e = {0};
@@ -171,7 +179,9 @@ EType et_void(void) {
     return e;
 }
 
-Qual qmax(Qual a, Qual b) { return a > b ? a : b; }
+Qual qmax(Qual a, Qual b) {
+    return a > b ? a : b;
+}
 
 /* The common type of two branches or operands, or T_VOID when there is none. */
 Type type_unify(Type a, Type b) {
@@ -194,7 +204,8 @@ int cc_coerce(Compiler *C, EType from, Type to, Loc loc, const char *what) {
     if (from.t.base == T_NA) {
         if (type_isptr(to)) {
             Program *p = C->p;
-            if (p->ncode && p->code[p->ncode - 1] == OPC_NA) p->code[p->ncode - 1] = OPC_NULLP;
+            if (p->ncode && p->code[p->ncode - 1] == OPC_NA)
+                p->code[p->ncode - 1] = OPC_NULLP;
             else {
                 cc_op(C, OPC_POP);
                 cc_op(C, OPC_NULLP);
@@ -236,7 +247,8 @@ void cc_condition(Compiler *C, EType e, Loc loc) {
 
 static unsigned name_hash(const char *s) {
     unsigned h = 2166136261u;
-    while (*s) h = (h ^ (unsigned char)*s++) * 16777619u;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 16777619u;
     return h;
 }
 
@@ -288,22 +300,31 @@ void sym_storage(Compiler *C, Sym *s, int keep) {
     int hist = 0;
     for (int i = 0; i < C->nhist; i++)
         if (!strcmp(C->hist_names[i], s->name)) hist = 1;
-    if (hist) s->ring = cc_ring(C, s->t, keep, s->name);
-    else s->slot = cc_slot(C, s->t);
+    if (hist)
+        s->ring = cc_ring(C, s->t, keep, s->name);
+    else
+        s->slot = cc_slot(C, s->t);
 }
 
 void sym_load(Compiler *C, Sym *s) {
-    if (s->ring >= 0) cc_op1(C, OPC_LOADH, s->ring);
-    else if (s->slot >= 0) cc_op1(C, OPC_LOAD, s->slot);
-    else cc_push_na(C, s->t);
+    if (s->ring >= 0)
+        cc_op1(C, OPC_LOADH, s->ring);
+    else if (s->slot >= 0)
+        cc_op1(C, OPC_LOAD, s->slot);
+    else
+        cc_push_na(C, s->t);
 }
 
 void sym_store(Compiler *C, Sym *s) {
-    if (s->ring >= 0) cc_op1(C, OPC_STOREH, s->ring);
-    else cc_op1(C, OPC_STORE, s->slot);
+    if (s->ring >= 0)
+        cc_op1(C, OPC_STOREH, s->ring);
+    else
+        cc_op1(C, OPC_STORE, s->slot);
 }
 
-void scope_push(Compiler *C) { C->depth++; }
+void scope_push(Compiler *C) {
+    C->depth++;
+}
 
 /* History in a local scope (a block, a function body) advances each time the scope runs, so
  * x[1] there is the value from the previous execution, as in TradingView. */
@@ -316,13 +337,15 @@ size_t hscope_begin(Compiler *C, int *saved) {
 
 void hscope_end(Compiler *C, size_t at, int saved) {
     int used = 0;
-    for (int i = 0; i < C->p->nrings; i++) used |= C->p->rings[i].scope == C->scope_id;
+    for (int i = 0; i < C->p->nrings; i++)
+        used |= C->p->rings[i].scope == C->scope_id;
     if (!used) C->p->code[at] = OPC_NOP1;
     C->scope_id = saved;
 }
 
 void scope_pop(Compiler *C) {
-    while (C->syms && C->syms->depth == C->depth && C->syms->pos >= C->bnd_pos) sym_pop(C);
+    while (C->syms && C->syms->depth == C->depth && C->syms->pos >= C->bnd_pos)
+        sym_pop(C);
     C->depth--;
 }
 
@@ -343,9 +366,12 @@ static void collect_hist(Compiler *C, Node *n) {
     collect_hist(C, n->right);
     collect_hist(C, n->third);
     collect_hist(C, n->body);
-    for (int i = 0; i < n->list.n; i++) collect_hist(C, n->list.items[i]);
-    for (int i = 0; i < n->nargs; i++) collect_hist(C, n->args[i].value);
-    for (int i = 0; i < n->nparams; i++) collect_hist(C, n->params[i].defval);
+    for (int i = 0; i < n->list.n; i++)
+        collect_hist(C, n->list.items[i]);
+    for (int i = 0; i < n->nargs; i++)
+        collect_hist(C, n->args[i].value);
+    for (int i = 0; i < n->nparams; i++)
+        collect_hist(C, n->params[i].defval);
 }
 
 /* ====== the standard library ====== */
@@ -443,7 +469,8 @@ void program_free(Program *p) {
     free(p->slot_isptr);
     free(p->rings);
     free(p->sites);
-    for (int i = 0; i < p->nplots; i++) free((char *)p->plots[i].title);
+    for (int i = 0; i < p->nplots; i++)
+        free((char *)p->plots[i].title);
     free(p->plots);
     for (int i = 0; i < p->ninputs; i++) {
         InputSpec *in = &p->inputs[i];
@@ -451,7 +478,8 @@ void program_free(Program *p) {
         free((char *)in->var);
         free((char *)in->svalue);
         free((char *)in->sdefval);
-        for (int k = 0; k < in->noptions; k++) free((char *)in->options[k]);
+        for (int k = 0; k < in->noptions; k++)
+            free((char *)in->options[k]);
         free(in->options);
     }
     free(p->inputs);

@@ -8,10 +8,10 @@
 #include "program.h"
 
 typedef struct CompileOptions {
-    const char *const *input_names;  /* --input NAME=VALUE overrides: by title or variable */
+    const char *const *input_names; /* --input NAME=VALUE overrides: by title or variable */
     const char *const *input_values;
     int ninputs;
-    int dump_ast;                    /* print the tree on stderr (pine check --ast) */
+    int dump_ast; /* print the tree on stderr (pine check --ast) */
 } CompileOptions;
 
 /* Compiles [src] (named [file] in messages). Returns NULL when any error was reported to [d]. */

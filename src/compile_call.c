@@ -108,7 +108,8 @@ static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
     }
     /* bind arguments to parameters */
     int bind[64];
-    for (int i = 0; i < fn->nparams && i < 64; i++) bind[i] = -1;
+    for (int i = 0; i < fn->nparams && i < 64; i++)
+        bind[i] = -1;
     int pos = 0, ok = 1;
     for (int i = 0; i < nargs; i++) {
         int p = -1;
@@ -163,9 +164,11 @@ static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
             Type declared;
             TypeRef *tr = fn->params[j].type;
             Type dt = {T_FLOAT, 0};
-            static const struct { const char *n; uint8_t t; } names[] = {
-                {"int", T_INT}, {"float", T_FLOAT}, {"bool", T_BOOL}, {"string", T_STRING},
-                {"color", T_COLOR}, {0, 0}};
+            static const struct {
+                const char *n;
+                uint8_t t;
+            } names[] = {{"int", T_INT},       {"float", T_FLOAT}, {"bool", T_BOOL},
+                         {"string", T_STRING}, {"color", T_COLOR}, {0, 0}};
             int found = 0;
             for (int k = 0; names[k].n; k++)
                 if (!strcmp(tr->name, names[k].n)) dt.base = names[k].t, found = 1;
@@ -178,8 +181,8 @@ static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
             declared = dt;
             cc_coerce(C, e, declared, loc, "argument");
             if (tr->qual != Q_NONE && e.q > tr->qual)
-                cc_error(C, loc, "argument `%s` of `%s` must be %s, got %s",
-                         fn->params[j].name, fn->name, qual_name(tr->qual), qual_name(e.q));
+                cc_error(C, loc, "argument `%s` of `%s` must be %s, got %s", fn->params[j].name,
+                         fn->name, qual_name(tr->qual), qual_name(e.q));
             t = declared;
         } else if (e.n != 1) {
             cc_error(C, loc, "argument `%s` must be a single value", fn->params[j].name);
@@ -209,11 +212,13 @@ static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
         ps[j] = sym_declare(C, fn->params[j].name, ptypes[j], pquals[j], fn->params[j].loc);
         sym_storage(C, ps[j], 0);
     }
-    for (int j = fn->nparams - 1; j >= 0; j--) sym_store(C, ps[j]);
+    for (int j = fn->nparams - 1; j >= 0; j--)
+        sym_store(C, ps[j]);
     EType r = cc_block(C, fn->body, 1);
     hscope_end(C, enter, saved_scope);
     C->ninline--;
-    while (C->syms != saved_syms) sym_pop(C);
+    while (C->syms != saved_syms)
+        sym_pop(C);
     C->bnd_pos = saved_bnd_pos;
     C->bnd_seq = saved_bnd_seq;
     C->depth = saved_depth;
@@ -234,7 +239,9 @@ typedef struct Bound {
     Loc where;
 } Bound;
 
-static int qual_fits(Qual have, uint8_t want) { return want == Q_NONE || have <= want; }
+static int qual_fits(Qual have, uint8_t want) {
+    return want == Q_NONE || have <= want;
+}
 
 /* Whether an argument of type [e] fits parameter type [p]; binds T in [b]. */
 static int type_fits(EType e, SigType p, Bound *b) {
@@ -243,18 +250,23 @@ static int type_fits(EType e, SigType p, Bound *b) {
     if (p.generic == 1) {
         if (t.base == T_NA) return 1;
         if (t.base == T_VOID || t.base == T_TUPLE) return 0;
-        if (b->tvar == T_NA) b->tvar = t.base;
+        if (b->tvar == T_NA)
+            b->tvar = t.base;
         else if (b->tvar != t.base) {
-            if (type_isnum((Type){b->tvar, 0}) && type_isnum(t)) b->tvar = T_FLOAT;
-            else return 0;
+            if (type_isnum((Type){b->tvar, 0}) && type_isnum(t))
+                b->tvar = T_FLOAT;
+            else
+                return 0;
         }
         return 1;
     }
     if (p.generic == 2) {
         if (t.base == T_NA) return 1;
         if (t.base != T_ARRAY) return 0;
-        if (b->tvar == T_NA) b->tvar = t.elem;
-        else if (b->tvar != t.elem) return 0;
+        if (b->tvar == T_NA)
+            b->tvar = t.elem;
+        else if (b->tvar != t.elem)
+            return 0;
         return 1;
     }
     if (t.base == T_NA) return 1;
@@ -266,9 +278,12 @@ static int type_fits(EType e, SigType p, Bound *b) {
 
 static const char *sigtype_text(SigType t, char *buf, size_t n) {
     const char *q = qual_name((Qual)t.qual);
-    if (t.generic == 1) snprintf(buf, n, "%s%sT", q, *q ? " " : "");
-    else if (t.generic == 2) snprintf(buf, n, "%s%sarray<T>", q, *q ? " " : "");
-    else snprintf(buf, n, "%s%s%s", q, *q ? " " : "", type_name((Type){t.base, t.elem}));
+    if (t.generic == 1)
+        snprintf(buf, n, "%s%sT", q, *q ? " " : "");
+    else if (t.generic == 2)
+        snprintf(buf, n, "%s%sarray<T>", q, *q ? " " : "");
+    else
+        snprintf(buf, n, "%s%s%s", q, *q ? " " : "", type_name((Type){t.base, t.elem}));
     return buf;
 }
 
@@ -283,7 +298,8 @@ static int fixed_generic(const Sig *s) {
 static int try_overload(const Sig *s, CArg *args, int nargs, Bound *b) {
     memset(b, 0, sizeof *b);
     b->tvar = T_NA;
-    for (int i = 0; i < SIG_MAX_PARAMS; i++) b->bind[i] = -1;
+    for (int i = 0; i < SIG_MAX_PARAMS; i++)
+        b->bind[i] = -1;
     int pos = 0;
     int nfixed = s->variadic ? s->nparams - 1 : s->nparams;
     for (int i = 0; i < nargs; i++) {
@@ -331,9 +347,11 @@ static int try_overload(const Sig *s, CArg *args, int nargs, Bound *b) {
         char want[64];
         if (!type_fits(a->e, sp->t, b)) {
             snprintf(b->why, sizeof b->why,
-                     "cannot call `%s` with argument `%s`: %s was used but %s is expected",
-                     s->name, sp->name,
-                     a->e.n == 1 ? type_name(a->e.t) : a->e.n ? "a tuple" : "void",
+                     "cannot call `%s` with argument `%s`: %s was used but %s is expected", s->name,
+                     sp->name,
+                     a->e.n == 1 ? type_name(a->e.t)
+                     : a->e.n    ? "a tuple"
+                                 : "void",
                      sigtype_text(sp->t, want, sizeof want));
             b->where = a->loc;
             return 0;
@@ -383,7 +401,9 @@ static Type resolve_sigtype(SigType t, uint8_t tvar) {
     return r;
 }
 
-static int is_intlike(uint8_t b) { return b == T_INT || b == T_BOOL || b == T_COLOR; }
+static int is_intlike(uint8_t b) {
+    return b == T_INT || b == T_BOOL || b == T_COLOR;
+}
 
 static int new_site(Compiler *C, const Sig *s, Loc loc) {
     Program *p = C->p;
@@ -407,19 +427,25 @@ static void emit_call(Compiler *C, int site) {
 static EType result_type(Compiler *C, const Sig *s, uint8_t tvar, Qual argq) {
     EType e = {0};
     e.n = s->nret;
-    for (int i = 0; i < s->nret && i < 8; i++) e.tup[i] = resolve_sigtype(s->ret[i], tvar);
-    if (s->nret >= 1) e.t = e.tup[0];
-    else e.t.base = T_VOID;
-    if (s->def->flags & BF_PURE) e.q = argq;
-    else e.q = s->ret[0].qual ? (Qual)s->ret[0].qual : Q_SERIES;
+    for (int i = 0; i < s->nret && i < 8; i++)
+        e.tup[i] = resolve_sigtype(s->ret[i], tvar);
+    if (s->nret >= 1)
+        e.t = e.tup[0];
+    else
+        e.t.base = T_VOID;
+    if (s->def->flags & BF_PURE)
+        e.q = argq;
+    else
+        e.q = s->ret[0].qual ? (Qual)s->ret[0].qual : Q_SERIES;
     return e;
 }
 
 /* The title TradingView gives an untitled output of [fn]: "Plot", "Shapes", "Chars"... */
 static const char *untitled_base(const char *fn) {
-    static const struct { const char *fn, *title; } names[] = {
-        {"plotshape", "Shapes"}, {"plotchar", "Chars"},   {"plotarrow", "Arrows"},
-        {"plotcandle", "Candles"}, {"plotbar", "Bars"},   {0, 0}};
+    static const struct {
+        const char *fn, *title;
+    } names[] = {{"plotshape", "Shapes"},   {"plotchar", "Chars"}, {"plotarrow", "Arrows"},
+                 {"plotcandle", "Candles"}, {"plotbar", "Bars"},   {0, 0}};
     for (int i = 0; names[i].fn; i++)
         if (!strcmp(fn, names[i].fn)) return names[i].title;
     return "Plot";
@@ -461,12 +487,15 @@ static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
             color = (uint32_t)v.cval.f;
         }
         if (!strcmp(s->params[j].name, "title")) {
-            if (cc_const_eval(C, an, &v) && v.t.base == T_STRING) title = v.cstr;
+            if (cc_const_eval(C, an, &v) && v.t.base == T_STRING)
+                title = v.cstr;
             else if (!(cc_const_eval(C, an, &v) && v.t.base == T_NA))
                 cc_error(C, an->loc, "a plot title must be a constant string");
         } else if (!strcmp(s->params[j].name, "offset")) {
-            if (cc_const_eval(C, an, &v) && v.t.base == T_INT) offset = (int)v.cval.f;
-            else cc_error(C, an->loc, "plot offset must be a constant int");
+            if (cc_const_eval(C, an, &v) && v.t.base == T_INT)
+                offset = (int)v.cval.f;
+            else
+                cc_error(C, an->loc, "plot offset must be a constant int");
         }
     }
     int ncols = s->def->ncols > 1 ? s->def->ncols : 1;
@@ -476,8 +505,10 @@ static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
         int untitled = 0;
         for (int i = 0; i < p->nplots; i++)
             if (is_default_title(p->plots[i].title, base, ncols > 1)) untitled++;
-        if (untitled == 0) snprintf(buf, sizeof buf, "%s", base);
-        else snprintf(buf, sizeof buf, "%s %d", base, untitled + 1);
+        if (untitled == 0)
+            snprintf(buf, sizeof buf, "%s", base);
+        else
+            snprintf(buf, sizeof buf, "%s %d", base, untitled + 1);
         title = buf;
     }
     static const char *ohlc[] = {"open", "high", "low", "close"};
@@ -486,7 +517,8 @@ static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
     for (int k = 0; k < ncols; k++) {
         PlotSpec *ps = &p->plots[p->nplots];
         memset(ps, 0, sizeof *ps);
-        if (ncols == 1) ps->title = strdup(title);
+        if (ncols == 1)
+            ps->title = strdup(title);
         else {
             size_t n = strlen(title) + 16;
             char *t = malloc(n);
@@ -516,12 +548,14 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
         cc_error(C, best.where.line ? best.where : n->loc, "%s", best.why);
         if (first->next) {
             int k = 0;
-            for (const Sig *o = first; o; o = o->next) k++;
+            for (const Sig *o = first; o; o = o->next)
+                k++;
             diag_note(C->d, n->loc, "`%s` has %d forms; see `pine builtins %s`", first->name, k,
                       first->name);
         }
         EType r = result_type(C, first, T_FLOAT, Q_SERIES);
-        for (int i = 0; i < (r.n ? r.n : 0); i++) cc_op(C, OPC_NA);
+        for (int i = 0; i < (r.n ? r.n : 0); i++)
+            cc_op(C, OPC_NA);
         return r;
     }
     if (!strcmp(s->name, "plot") && b.bind[0] >= 0) return call_plot(C, s, n, args, &b);
@@ -542,9 +576,8 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
             cc_coerce(C, a->e, pt, a->loc, "argument");
             argq = qmax(argq, a->e.q);
             /* a small int constant goes in already converted (ta.sma(close, 14)) */
-            if (!sp->t.generic && pt.base == T_INT && k < 64 && C->p->ncode >= 2 &&
-                a->f.n == 2 && C->p->code[C->p->ncode - 2] == OPC_NUM &&
-                a->e.t.base == T_INT && a->e.is_const) {
+            if (!sp->t.generic && pt.base == T_INT && k < 64 && C->p->ncode >= 2 && a->f.n == 2 &&
+                C->p->code[C->p->ncode - 2] == OPC_NUM && a->e.t.base == T_INT && a->e.is_const) {
                 C->p->code[C->p->ncode - 2] = OPC_INUM;
                 if (k < 8) C->p->sites[site].argtype[k] = pt.base;
                 continue;
@@ -556,7 +589,8 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
         } else {
             cc_push_num(C, sp->def.f);
         }
-        if (!sp->t.generic && is_intlike(pt.base) && k < 64) cs = &C->p->sites[site], cs->conv_in |= 1ull << k;
+        if (!sp->t.generic && is_intlike(pt.base) && k < 64)
+            cs = &C->p->sites[site], cs->conv_in |= 1ull << k;
         if (k < 8) C->p->sites[site].argtype[k] = pt.base;
     }
     if (s->variadic) {
@@ -604,8 +638,7 @@ static EType call_plot(Compiler *C, const Sig *s, Node *n, CArg *args, Bound *b)
 EType cc_builtin_var(Compiler *C, const Sig *s, Node *at) {
     int site = new_site(C, s, at->loc);
     for (int r = 0; r < s->nret; r++)
-        if (!s->ret[r].generic && is_intlike(s->ret[r].base))
-            C->p->sites[site].conv_out |= 1u << r;
+        if (!s->ret[r].generic && is_intlike(s->ret[r].base)) C->p->sites[site].conv_out |= 1u << r;
     emit_call(C, site);
     return result_type(C, s, T_NA, Q_SERIES);
 }
@@ -620,7 +653,8 @@ static EType special_na(Compiler *C, Node *n, CArg *a, int nargs) {
         return et_val(T_BOOL, Q_SERIES);
     }
     put_arg(C, &a[0]);
-    if (a[0].e.n != 1) cc_error(C, a[0].loc, "`na()` needs a single value");
+    if (a[0].e.n != 1)
+        cc_error(C, a[0].loc, "`na()` needs a single value");
     else if (C->version >= 6 && a[0].e.t.base == T_BOOL)
         cc_error(C, a[0].loc, "`na()` does not accept bool values in Pine v6 (bools are never na)");
     cc_op(C, type_isptr(a[0].e.t) ? OPC_ISNULL : OPC_ISNA);
@@ -676,8 +710,8 @@ static EType special_cast(Compiler *C, Node *n, const char *name, CArg *a, int n
     }
     put_arg(C, &a[0]);
     EType x = a[0].e;
-    int ok = x.n == 1 && (type_isnum(x.t) || x.t.base == T_NA ||
-                          (x.t.base == T_BOOL && !strcmp(name, "bool")));
+    int ok = x.n == 1 &&
+             (type_isnum(x.t) || x.t.base == T_NA || (x.t.base == T_BOOL && !strcmp(name, "bool")));
     if (!strcmp(name, "color")) ok = x.n == 1 && (x.t.base == T_COLOR || x.t.base == T_NA);
     if (!strcmp(name, "string")) ok = x.n == 1 && (x.t.base == T_STRING || x.t.base == T_NA);
     if (!ok) cc_error(C, a[0].loc, "cannot convert %s to %s", type_name(x.t), name);
@@ -709,42 +743,55 @@ typedef struct InputForm {
 } InputForm;
 
 static const InputForm input_forms[] = {
-    {"input.int", IN_INT,
+    {"input.int",
+     IN_INT,
      {"defval", "title", "minval", "maxval", "step", "tooltip", "inline", "group", "confirm",
       "display", "active", "options"}},
-    {"input.float", IN_FLOAT,
+    {"input.float",
+     IN_FLOAT,
      {"defval", "title", "minval", "maxval", "step", "tooltip", "inline", "group", "confirm",
       "display", "active", "options"}},
-    {"input.bool", IN_BOOL,
+    {"input.bool",
+     IN_BOOL,
      {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
-    {"input.string", IN_STRING,
-     {"defval", "title", "options", "tooltip", "inline", "group", "confirm", "display",
-      "active", 0}},
-    {"input.color", IN_COLOR,
+    {"input.string",
+     IN_STRING,
+     {"defval", "title", "options", "tooltip", "inline", "group", "confirm", "display", "active",
+      0}},
+    {"input.color",
+     IN_COLOR,
      {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
-    {"input.source", IN_SOURCE,
+    {"input.source",
+     IN_SOURCE,
      {"defval", "title", "tooltip", "inline", "group", "display", "active", "confirm", 0}},
-    {"input.timeframe", IN_TIMEFRAME,
-     {"defval", "title", "options", "tooltip", "inline", "group", "confirm", "display",
-      "active", 0}},
-    {"input.time", IN_TIME,
+    {"input.timeframe",
+     IN_TIMEFRAME,
+     {"defval", "title", "options", "tooltip", "inline", "group", "confirm", "display", "active",
+      0}},
+    {"input.time",
+     IN_TIME,
      {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
-    {"input.price", IN_PRICE,
+    {"input.price",
+     IN_PRICE,
      {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
-    {"input.session", IN_SESSION,
-     {"defval", "title", "options", "tooltip", "inline", "group", "confirm", "display",
-      "active", 0}},
-    {"input.symbol", IN_SYMBOL,
+    {"input.session",
+     IN_SESSION,
+     {"defval", "title", "options", "tooltip", "inline", "group", "confirm", "display", "active",
+      0}},
+    {"input.symbol",
+     IN_SYMBOL,
      {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
-    {"input.text_area", IN_TEXT_AREA,
+    {"input.text_area",
+     IN_TEXT_AREA,
      {"defval", "title", "tooltip", "group", "confirm", "display", "active", 0}},
-    {"input", IN_FLOAT,
-     {"defval", "title", "tooltip", "inline", "group", "confirm", "options", "display",
-      "minval", "maxval", "step", 0}},
+    {"input",
+     IN_FLOAT,
+     {"defval", "title", "tooltip", "inline", "group", "confirm", "options", "display", "minval",
+      "maxval", "step", 0}},
     {0, 0, {0}}};
 
-static const char *source_names[] = {"open", "high", "low", "close", "volume", "hl2",
-                                     "hlc3", "ohlc4", "hlcc4", 0};
+static const char *source_names[] = {"open", "high", "low",   "close", "volume",
+                                     "hl2",  "hlc3", "ohlc4", "hlcc4", 0};
 
 static int find_source(const char *s) {
     for (int i = 0; source_names[i]; i++)
@@ -753,14 +800,15 @@ static int find_source(const char *s) {
 }
 
 static int source_field(int i) {
-    static const int f[] = {BF_OPEN, BF_HIGH, BF_LOW, BF_CLOSE, BF_VOLUME,
+    static const int f[] = {BF_OPEN, BF_HIGH, BF_LOW,   BF_CLOSE, BF_VOLUME,
                             BF_HL2,  BF_HLC3, BF_OHLC4, BF_HLCC4};
     return f[i];
 }
 
 static const char *kind_name(InputKind k) {
-    static const char *n[] = {"int", "float", "bool", "string", "color", "source", "timeframe",
-                              "time", "session", "symbol", "price", "text_area", "enum"};
+    static const char *n[] = {"int",    "float",     "bool", "string",  "color",
+                              "source", "timeframe", "time", "session", "symbol",
+                              "price",  "text_area", "enum"};
     return n[k];
 }
 
@@ -801,8 +849,10 @@ static int apply_override(InputSpec *in, const char *text, char *why, size_t n) 
         break;
     }
     case IN_BOOL:
-        if (!strcasecmp(text, "true")) in->value.f = 1;
-        else if (!strcasecmp(text, "false")) in->value.f = 0;
+        if (!strcasecmp(text, "true"))
+            in->value.f = 1;
+        else if (!strcasecmp(text, "false"))
+            in->value.f = 0;
         else {
             snprintf(why, n, "expects true or false, got \"%s\"", text);
             return 0;
@@ -872,7 +922,8 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
     enum { OPTS = 13 };
     Node *vals[OPTS + 1] = {0};
     int nparams = 0;
-    while (nparams < 13 && form->params[nparams]) nparams++;
+    while (nparams < 13 && form->params[nparams])
+        nparams++;
     int pos = 0;
     for (int i = 0; i < n->nargs; i++) {
         int p = -1;
@@ -923,14 +974,19 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
         const char *pn = form->params[j];
         int isconst = cc_const_eval(C, vals[j], &v);
         if (!strcmp(pn, "title")) {
-            if (isconst && v.t.base == T_STRING) in->title = strdup(v.cstr);
-            else cc_error(C, vals[j]->loc, "an input title must be a constant string");
+            if (isconst && v.t.base == T_STRING)
+                in->title = strdup(v.cstr);
+            else
+                cc_error(C, vals[j]->loc, "an input title must be a constant string");
         } else if (!strcmp(pn, "minval") || !strcmp(pn, "maxval") || !strcmp(pn, "step")) {
             if (!isconst || !type_isnum(v.t))
                 cc_error(C, vals[j]->loc, "`%s` must be a constant number", pn);
-            else if (pn[0] == 'm' && pn[1] == 'i') in->minval = v.cval.f;
-            else if (pn[0] == 'm') in->maxval = v.cval.f;
-            else in->step = v.cval.f;
+            else if (pn[0] == 'm' && pn[1] == 'i')
+                in->minval = v.cval.f;
+            else if (pn[0] == 'm')
+                in->maxval = v.cval.f;
+            else
+                in->step = v.cval.f;
         }
     }
     /* the default value */
@@ -951,13 +1007,17 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
         return et_val(T_NA, Q_INPUT);
     } else {
         if (!strcmp(name, "input")) {
-            in->kind = d.t.base == T_INT ? IN_INT : d.t.base == T_BOOL ? IN_BOOL
-                       : d.t.base == T_STRING ? IN_STRING : d.t.base == T_COLOR ? IN_COLOR
-                       : IN_FLOAT;
+            in->kind = d.t.base == T_INT      ? IN_INT
+                       : d.t.base == T_BOOL   ? IN_BOOL
+                       : d.t.base == T_STRING ? IN_STRING
+                       : d.t.base == T_COLOR  ? IN_COLOR
+                                              : IN_FLOAT;
         }
-        uint8_t want = in->kind == IN_INT || in->kind == IN_TIME ? T_INT
+        uint8_t want = in->kind == IN_INT || in->kind == IN_TIME      ? T_INT
                        : in->kind == IN_FLOAT || in->kind == IN_PRICE ? T_FLOAT
-                       : in->kind == IN_BOOL ? T_BOOL : in->kind == IN_COLOR ? T_COLOR : T_STRING;
+                       : in->kind == IN_BOOL                          ? T_BOOL
+                       : in->kind == IN_COLOR                         ? T_COLOR
+                                                                      : T_STRING;
         int fits = d.t.base == want || (want == T_FLOAT && d.t.base == T_INT);
         if (!fits)
             cc_error(C, dv->loc, "`%s` needs a %s default value, got %s", name,
@@ -972,7 +1032,8 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
     }
     if (vals[OPTS]) {
         Node *o = vals[OPTS];
-        if (o->kind != N_TUPLE) cc_error(C, o->loc, "input options must be a list like [1, 2, 3]");
+        if (o->kind != N_TUPLE)
+            cc_error(C, o->loc, "input options must be a list like [1, 2, 3]");
         else {
             in->options = calloc((size_t)o->list.n + 1, sizeof(char *));
             for (int i = 0; i < o->list.n; i++) {
@@ -982,7 +1043,8 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
                     continue;
                 }
                 char buf[64];
-                if (v.t.base == T_STRING) in->options[in->noptions++] = strdup(v.cstr);
+                if (v.t.base == T_STRING)
+                    in->options[in->noptions++] = strdup(v.cstr);
                 else {
                     snprintf(buf, sizeof buf, "%.17g", v.cval.f);
                     in->options[in->noptions++] = strdup(buf);
@@ -996,7 +1058,8 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
         const char *k = opt->input_names[i];
         int match = (in->title && !strcmp(in->title, k)) || (in->var && !strcmp(in->var, k));
         if (!match)
-            match = (in->title && !strcasecmp(in->title, k)) || (in->var && !strcasecmp(in->var, k));
+            match =
+                (in->title && !strcasecmp(in->title, k)) || (in->var && !strcasecmp(in->var, k));
         if (!match) continue;
         C->input_used[i] = 1;
         char why[256];
@@ -1004,7 +1067,10 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
             C->d->usage_errors++;
             cc_error(C, (Loc){0, 0, 0, 0}, "--input %s=%s: %s `%s` (line %d) %s", k,
                      opt->input_values[i], kind_name(in->kind),
-                     in->title ? in->title : in->var ? in->var : "input", in->line, why);
+                     in->title ? in->title
+                     : in->var ? in->var
+                               : "input",
+                     in->line, why);
         }
     }
     p->ninputs++;
@@ -1018,9 +1084,9 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
         return e;
     }
     EType e;
-    if (in->svalue && (in->kind == IN_STRING || in->kind == IN_TIMEFRAME ||
-                       in->kind == IN_SESSION || in->kind == IN_SYMBOL ||
-                       in->kind == IN_TEXT_AREA)) {
+    if (in->svalue &&
+        (in->kind == IN_STRING || in->kind == IN_TIMEFRAME || in->kind == IN_SESSION ||
+         in->kind == IN_SYMBOL || in->kind == IN_TEXT_AREA)) {
         cc_push_str(C, in->svalue, strlen(in->svalue));
         e = et_val(T_STRING, Q_INPUT);
         e.cstr = in->svalue;
@@ -1028,7 +1094,9 @@ static EType input_call(Compiler *C, Node *n, const char *name) {
     } else {
         cc_push_num(C, in->value.f);
         uint8_t t = in->kind == IN_INT || in->kind == IN_TIME ? T_INT
-                    : in->kind == IN_BOOL ? T_BOOL : in->kind == IN_COLOR ? T_COLOR : T_FLOAT;
+                    : in->kind == IN_BOOL                     ? T_BOOL
+                    : in->kind == IN_COLOR                    ? T_COLOR
+                                                              : T_FLOAT;
         e = et_val(t, Q_INPUT);
         e.cval = in->value;
         e.is_const = 1;
@@ -1044,19 +1112,22 @@ void cc_check_inputs(Compiler *C) {
         size_t len = 0;
         for (int k = 0; k < C->p->ninputs && len < sizeof list - 200; k++) {
             InputSpec *in = &C->p->inputs[k];
-            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s%s%s%s (%s)",
-                                    k ? ", " : "", in->title ? "\"" : "",
-                                    in->title ? in->title : in->var ? in->var : "?",
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s%s%s%s (%s)", k ? ", " : "",
                                     in->title ? "\"" : "",
-                                    in->title && in->var ? "" : "", kind_name(in->kind));
+                                    in->title ? in->title
+                                    : in->var ? in->var
+                                              : "?",
+                                    in->title ? "\"" : "", in->title && in->var ? "" : "",
+                                    kind_name(in->kind));
             if (in->title && in->var) {
                 len += (size_t)snprintf(list + len, sizeof list - len, " = %s", in->var);
             }
         }
         C->d->usage_errors++;
-        cc_error(C, (Loc){0, 0, 0, 0}, "--input %s: the script has no input with that title or "
-                 "variable name; its inputs: %s", opt->input_names[i],
-                 C->p->ninputs ? list : "none");
+        cc_error(C, (Loc){0, 0, 0, 0},
+                 "--input %s: the script has no input with that title or "
+                 "variable name; its inputs: %s",
+                 opt->input_names[i], C->p->ninputs ? list : "none");
     }
 }
 
@@ -1080,27 +1151,66 @@ void cc_declaration(Compiler *C, Node *call) {
     C->have_decl = 1;
     Program *p = C->p;
     p->is_strategy = !strcmp(name, "strategy");
-    static const char *ind_params[] = {
-        "title", "shorttitle", "overlay", "format", "precision", "scale", "max_bars_back",
-        "timeframe", "timeframe_gaps", "explicit_plot_zorder", "max_lines_count",
-        "max_labels_count", "max_boxes_count", "calc_bars_count", "max_polylines_count",
-        "dynamic_requests", "behind_chart", 0};
-    static const char *strat_params[] = {
-        "title", "shorttitle", "overlay", "format", "precision", "scale", "pyramiding",
-        "calc_on_order_fills", "calc_on_every_tick", "max_bars_back",
-        "backtest_fill_limits_assumption", "default_qty_type", "default_qty_value",
-        "initial_capital", "currency", "slippage", "commission_type", "commission_value",
-        "process_orders_on_close", "close_entries_rule", "margin_long", "margin_short",
-        "explicit_plot_zorder", "max_lines_count", "max_labels_count", "max_boxes_count",
-        "calc_bars_count", "risk_free_rate", "use_bar_magnifier", "fill_orders_on_standard_ohlc",
-        "max_polylines_count", "dynamic_requests", "behind_chart", 0};
+    static const char *ind_params[] = {"title",
+                                       "shorttitle",
+                                       "overlay",
+                                       "format",
+                                       "precision",
+                                       "scale",
+                                       "max_bars_back",
+                                       "timeframe",
+                                       "timeframe_gaps",
+                                       "explicit_plot_zorder",
+                                       "max_lines_count",
+                                       "max_labels_count",
+                                       "max_boxes_count",
+                                       "calc_bars_count",
+                                       "max_polylines_count",
+                                       "dynamic_requests",
+                                       "behind_chart",
+                                       0};
+    static const char *strat_params[] = {"title",
+                                         "shorttitle",
+                                         "overlay",
+                                         "format",
+                                         "precision",
+                                         "scale",
+                                         "pyramiding",
+                                         "calc_on_order_fills",
+                                         "calc_on_every_tick",
+                                         "max_bars_back",
+                                         "backtest_fill_limits_assumption",
+                                         "default_qty_type",
+                                         "default_qty_value",
+                                         "initial_capital",
+                                         "currency",
+                                         "slippage",
+                                         "commission_type",
+                                         "commission_value",
+                                         "process_orders_on_close",
+                                         "close_entries_rule",
+                                         "margin_long",
+                                         "margin_short",
+                                         "explicit_plot_zorder",
+                                         "max_lines_count",
+                                         "max_labels_count",
+                                         "max_boxes_count",
+                                         "calc_bars_count",
+                                         "risk_free_rate",
+                                         "use_bar_magnifier",
+                                         "fill_orders_on_standard_ohlc",
+                                         "max_polylines_count",
+                                         "dynamic_requests",
+                                         "behind_chart",
+                                         0};
     const char **params = p->is_strategy ? strat_params : ind_params;
     int pos = 0;
     for (int i = 0; i < call->nargs; i++) {
         const char *pn = call->args[i].name;
         if (!pn) {
             int k = 0;
-            while (params[k] && k < pos) k++;
+            while (params[k] && k < pos)
+                k++;
             if (!params[k]) {
                 cc_error(C, call->args[i].loc, "too many arguments to `%s()`", name);
                 continue;
@@ -1108,14 +1218,16 @@ void cc_declaration(Compiler *C, Node *call) {
             pn = params[pos++];
         } else {
             int found = 0;
-            for (int k = 0; params[k]; k++) found |= !strcmp(params[k], pn);
+            for (int k = 0; params[k]; k++)
+                found |= !strcmp(params[k], pn);
             if (!found) {
                 cc_error(C, call->args[i].loc, "`%s()` has no parameter `%s`", name, pn);
                 continue;
             }
         }
         int dup = 0;
-        for (int k = 0; k < p->ndecl_args; k++) dup |= !strcmp(p->decl_args[k].name, pn);
+        for (int k = 0; k < p->ndecl_args; k++)
+            dup |= !strcmp(p->decl_args[k].name, pn);
         if (dup) {
             cc_error(C, call->args[i].loc, "argument `%s` is given twice", pn);
             continue;
@@ -1137,14 +1249,19 @@ void cc_declaration(Compiler *C, Node *call) {
         da->svalue = v.t.base == T_STRING && v.cstr ? strdup(v.cstr) : NULL;
         da->line = an->loc.line;
         da->col = an->loc.col;
-        if (!strcmp(pn, "title") && v.t.base == T_STRING) p->title = strdup(v.cstr);
-        else if (!strcmp(pn, "shorttitle") && v.t.base == T_STRING) p->shorttitle = strdup(v.cstr);
-        else if (!strcmp(pn, "overlay") && v.t.base == T_BOOL) p->overlay = (int)v.cval.f;
-        else if (!strcmp(pn, "precision") && v.t.base == T_INT) p->precision = (int)v.cval.f;
+        if (!strcmp(pn, "title") && v.t.base == T_STRING)
+            p->title = strdup(v.cstr);
+        else if (!strcmp(pn, "shorttitle") && v.t.base == T_STRING)
+            p->shorttitle = strdup(v.cstr);
+        else if (!strcmp(pn, "overlay") && v.t.base == T_BOOL)
+            p->overlay = (int)v.cval.f;
+        else if (!strcmp(pn, "precision") && v.t.base == T_INT)
+            p->precision = (int)v.cval.f;
         else if (!strcmp(pn, "max_bars_back") && v.t.base == T_INT) {
             if (v.cval.f < 1 || v.cval.f > 5000)
                 cc_error(C, an->loc, "max_bars_back must be between 1 and 5000");
-            else p->max_bars_back = (int)v.cval.f;
+            else
+                p->max_bars_back = (int)v.cval.f;
         } else if ((!strcmp(pn, "title") || !strcmp(pn, "shorttitle")) && v.t.base != T_STRING)
             cc_error(C, an->loc, "`%s` must be a string", pn);
     }
@@ -1175,9 +1292,9 @@ EType cc_call(Compiler *C, Node *n) {
             return et_val(T_NA, Q_SERIES);
         }
         Sym *lib = dotted ? sym_lookup(C, dotted) : NULL;
-        if (dotted && !is_local && (sig_function(dotted) || !strncmp(dotted, "input", 5) ||
-                                    (lib && lib->is_stdlib) ||
-                                    sig_is_namespace(cc_dotted(C, callee->left)))) {
+        if (dotted && !is_local &&
+            (sig_function(dotted) || !strncmp(dotted, "input", 5) || (lib && lib->is_stdlib) ||
+             sig_is_namespace(cc_dotted(C, callee->left)))) {
             name = dotted;
         } else {
             /* method-style call on a value: a.push(x) is array.push(a, x) */
@@ -1198,8 +1315,8 @@ EType cc_call(Compiler *C, Node *n) {
     }
     if (name && (!strcmp(name, "input") || !strncmp(name, "input.", 6)))
         return input_call(C, n, name);
-    if (name && (!strcmp(name, "indicator") || !strcmp(name, "strategy") ||
-                 !strcmp(name, "library"))) {
+    if (name &&
+        (!strcmp(name, "indicator") || !strcmp(name, "strategy") || !strcmp(name, "library"))) {
         cc_error(C, n->loc, "`%s()` must be a top-level statement", name);
         cc_op(C, OPC_NA);
         return et_val(T_NA, Q_SERIES);
@@ -1213,8 +1330,10 @@ EType cc_call(Compiler *C, Node *n) {
     int nargs = compile_args(C, n, self, args, 40);
     if (self) {
         EType st = args[0].e;
-        const char *ns = st.t.base == T_ARRAY ? "array" : st.t.base == T_STRING ? "str"
-                         : st.t.base == T_COLOR ? "color" : NULL;
+        const char *ns = st.t.base == T_ARRAY    ? "array"
+                         : st.t.base == T_STRING ? "str"
+                         : st.t.base == T_COLOR  ? "color"
+                                                 : NULL;
         if (!ns || st.n != 1) {
             cc_error(C, callee->loc, "no method `%s` for a value of type %s", callee->name,
                      st.n == 1 ? type_name(st.t) : "tuple");
@@ -1248,9 +1367,12 @@ EType cc_call(Compiler *C, Node *n) {
         if (n->ntargs == 1 && !strcmp(name, "array.new")) {
             Type et;
             TypeRef *tr = n->targs[0];
-            static const struct { const char *n; uint8_t t; } names[] = {
-                {"int", T_INT}, {"float", T_FLOAT}, {"bool", T_BOOL}, {"string", T_STRING},
-                {"color", T_COLOR}, {"label", T_LABEL}, {"line", T_LINE}, {"box", T_BOX}, {0, 0}};
+            static const struct {
+                const char *n;
+                uint8_t t;
+            } names[] = {{"int", T_INT},       {"float", T_FLOAT}, {"bool", T_BOOL},
+                         {"string", T_STRING}, {"color", T_COLOR}, {"label", T_LABEL},
+                         {"line", T_LINE},     {"box", T_BOX},     {0, 0}};
             et.base = 0;
             for (int k = 0; names[k].n; k++)
                 if (!strcmp(tr->name, names[k].n)) et.base = names[k].t;
@@ -1258,12 +1380,11 @@ EType cc_call(Compiler *C, Node *n) {
                 cc_error(C, tr->loc, "array<%s> is not supported", tr->name);
                 et.base = T_FLOAT;
             }
-            static const char *typed[] = {[T_INT] = "array.new_int", [T_FLOAT] = "array.new_float",
-                                          [T_BOOL] = "array.new_bool",
-                                          [T_STRING] = "array.new_string",
-                                          [T_COLOR] = "array.new_color",
-                                          [T_LABEL] = "array.new_label",
-                                          [T_LINE] = "array.new_line", [T_BOX] = "array.new_box"};
+            static const char *typed[] = {
+                [T_INT] = "array.new_int",     [T_FLOAT] = "array.new_float",
+                [T_BOOL] = "array.new_bool",   [T_STRING] = "array.new_string",
+                [T_COLOR] = "array.new_color", [T_LABEL] = "array.new_label",
+                [T_LINE] = "array.new_line",   [T_BOX] = "array.new_box"};
             lookup = typed[et.base];
         } else if (n->ntargs == 1) {
             cc_error(C, n->loc, "`%s` does not take a type argument", name);

@@ -5,14 +5,23 @@
 
 #include "compile_int.h"
 
-static const struct { const char *name; BarField f; uint8_t type; } bar_vars[] = {
-    {"open", BF_OPEN, T_FLOAT},       {"high", BF_HIGH, T_FLOAT},
-    {"low", BF_LOW, T_FLOAT},         {"close", BF_CLOSE, T_FLOAT},
-    {"volume", BF_VOLUME, T_FLOAT},   {"time", BF_TIME, T_INT},
-    {"time_close", BF_TIME_CLOSE, T_INT}, {"bar_index", BF_BAR_INDEX, T_INT},
-    {"hl2", BF_HL2, T_FLOAT},         {"hlc3", BF_HLC3, T_FLOAT},
-    {"ohlc4", BF_OHLC4, T_FLOAT},     {"hlcc4", BF_HLCC4, T_FLOAT},
-    {0, 0, 0}};
+static const struct {
+    const char *name;
+    BarField f;
+    uint8_t type;
+} bar_vars[] = {{"open", BF_OPEN, T_FLOAT},
+                {"high", BF_HIGH, T_FLOAT},
+                {"low", BF_LOW, T_FLOAT},
+                {"close", BF_CLOSE, T_FLOAT},
+                {"volume", BF_VOLUME, T_FLOAT},
+                {"time", BF_TIME, T_INT},
+                {"time_close", BF_TIME_CLOSE, T_INT},
+                {"bar_index", BF_BAR_INDEX, T_INT},
+                {"hl2", BF_HL2, T_FLOAT},
+                {"hlc3", BF_HLC3, T_FLOAT},
+                {"ohlc4", BF_OHLC4, T_FLOAT},
+                {"hlcc4", BF_HLCC4, T_FLOAT},
+                {0, 0, 0}};
 
 static int bar_field(const char *name, uint8_t *type) {
     for (int i = 0; bar_vars[i].name; i++)
@@ -32,7 +41,8 @@ const char *cc_dotted(Compiler *C, Node *n) {
 }
 
 void cc_pop_all(Compiler *C, EType e) {
-    for (int i = 0; i < e.n; i++) cc_op(C, OPC_POP);
+    for (int i = 0; i < e.n; i++)
+        cc_op(C, OPC_POP);
 }
 
 /* ====== constant evaluation (titles, input defaults, const variables) ====== */
@@ -43,12 +53,30 @@ int cc_const_eval(Compiler *C, Node *n, EType *out) {
     e.q = Q_CONST;
     e.is_const = 1;
     switch (n->kind) {
-    case N_INT: e.t.base = T_INT; e.cval.f = (double)n->ival; break;
-    case N_FLOAT: e.t.base = T_FLOAT; e.cval.f = n->fval; break;
-    case N_BOOL: e.t.base = T_BOOL; e.cval.f = (double)n->ival; break;
-    case N_COLOR: e.t.base = T_COLOR; e.cval.f = (double)(uint32_t)n->ival; break;
-    case N_NA: e.t.base = T_NA; e.cval.f = NAN; break;
-    case N_STRING: e.t.base = T_STRING; e.cstr = n->str; break;
+    case N_INT:
+        e.t.base = T_INT;
+        e.cval.f = (double)n->ival;
+        break;
+    case N_FLOAT:
+        e.t.base = T_FLOAT;
+        e.cval.f = n->fval;
+        break;
+    case N_BOOL:
+        e.t.base = T_BOOL;
+        e.cval.f = (double)n->ival;
+        break;
+    case N_COLOR:
+        e.t.base = T_COLOR;
+        e.cval.f = (double)(uint32_t)n->ival;
+        break;
+    case N_NA:
+        e.t.base = T_NA;
+        e.cval.f = NAN;
+        break;
+    case N_STRING:
+        e.t.base = T_STRING;
+        e.cstr = n->str;
+        break;
     case N_IDENT:
     case N_MEMBER: {
         const char *name = cc_dotted(C, n);
@@ -71,8 +99,10 @@ int cc_const_eval(Compiler *C, Node *n, EType *out) {
             e.t.base = T_STRING;
             e.cstr = cd->svalue;
         } else {
-            e.t.base = !strcmp(ty, "int") ? T_INT : !strcmp(ty, "bool") ? T_BOOL
-                       : !strcmp(ty, "color") ? T_COLOR : T_FLOAT;
+            e.t.base = !strcmp(ty, "int")     ? T_INT
+                       : !strcmp(ty, "bool")  ? T_BOOL
+                       : !strcmp(ty, "color") ? T_COLOR
+                                              : T_FLOAT;
             e.cval = cd->value;
             if (e.t.base != T_FLOAT) e.cval.f = (double)cd->value.i;
         }
@@ -82,8 +112,10 @@ int cc_const_eval(Compiler *C, Node *n, EType *out) {
         EType a;
         if (!cc_const_eval(C, n->left, &a) || !type_isnum(a.t)) return 0;
         e = a;
-        if (n->op == OP_NEG) e.cval.f = -a.cval.f;
-        else if (n->op != OP_POS) return 0;
+        if (n->op == OP_NEG)
+            e.cval.f = -a.cval.f;
+        else if (n->op != OP_POS)
+            return 0;
         break;
     }
     case N_BINARY: {
@@ -103,8 +135,10 @@ int cc_const_eval(Compiler *C, Node *n, EType *out) {
         case OP_MUL: r = x * y; break;
         case OP_DIV:
             r = y == 0 ? NAN : x / y;
-            if (isint && C->version < 6) r = trunc(r);
-            else isint = 0;
+            if (isint && C->version < 6)
+                r = trunc(r);
+            else
+                isint = 0;
             break;
         default: return 0;
         }
@@ -153,8 +187,10 @@ static EType ident(Compiler *C, Node *n, const char *name) {
     if (cd) {
         EType e;
         cc_const_eval(C, n, &e);
-        if (e.t.base == T_STRING) cc_push_str(C, e.cstr, strlen(e.cstr));
-        else cc_push_num(C, e.cval.f);
+        if (e.t.base == T_STRING)
+            cc_push_str(C, e.cstr, strlen(e.cstr));
+        else
+            cc_push_num(C, e.cval.f);
         return e;
     }
     if (sig_function(name) || (n->kind == N_IDENT && sym_lookup(C, name)))
@@ -171,8 +207,10 @@ static EType ident(Compiler *C, Node *n, const char *name) {
 
 static void note_depth(Compiler *C, int ring, int k) {
     RingSpec *r = &C->p->rings[ring];
-    if (k < 0) r->depth = -1;
-    else if (r->depth >= 0 && k > r->depth) r->depth = k;
+    if (k < 0)
+        r->depth = -1;
+    else if (r->depth >= 0 && k > r->depth)
+        r->depth = k;
 }
 
 static EType history(Compiler *C, Node *n) {
@@ -323,20 +361,25 @@ static EType binary(Compiler *C, Node *n) {
     case OP_DIV:
     case OP_MOD:
         if (!type_isnum(ta) || !type_isnum(tb)) {
-            cc_error(C, n->loc, "operator `%s` cannot be applied to %s and %s",
-                     ast_op_text(n->op), type_name(a.t), type_name(b.t));
+            cc_error(C, n->loc, "operator `%s` cannot be applied to %s and %s", ast_op_text(n->op),
+                     type_name(a.t), type_name(b.t));
             cc_op(C, OPC_POP);
             return et_val(T_FLOAT, q);
         }
         {
             int isint = ta.base == T_INT && tb.base == T_INT;
-            Opcode op = n->op == OP_ADD ? OPC_ADD : n->op == OP_SUB ? OPC_SUB
-                        : n->op == OP_MUL ? OPC_MUL : n->op == OP_MOD ? OPC_MOD : OPC_DIV;
+            Opcode op = n->op == OP_ADD   ? OPC_ADD
+                        : n->op == OP_SUB ? OPC_SUB
+                        : n->op == OP_MUL ? OPC_MUL
+                        : n->op == OP_MOD ? OPC_MOD
+                                          : OPC_DIV;
             if (n->op == OP_DIV && isint) {
                 /* v5: int / int stays int when both sides are constants (TradingView
                  * truncates); everything else divides as floats (docs/language.md) */
-                if (C->version < 6 && a.q == Q_CONST && b.q == Q_CONST) op = OPC_IDIV;
-                else isint = 0;
+                if (C->version < 6 && a.q == Q_CONST && b.q == Q_CONST)
+                    op = OPC_IDIV;
+                else
+                    isint = 0;
             }
             cc_op(C, op);
             return et_val(isint ? T_INT : T_FLOAT, q);
@@ -401,8 +444,8 @@ static EType ternary(Compiler *C, Node *n) {
     }
     Type t = type_unify(a.t, b.t);
     if (t.base == T_VOID) {
-        cc_error(C, n->loc, "the branches of `?:` have different types: %s and %s",
-                 type_name(a.t), type_name(b.t));
+        cc_error(C, n->loc, "the branches of `?:` have different types: %s and %s", type_name(a.t),
+                 type_name(b.t));
         t = a.t;
     }
     if (type_isptr(t)) {

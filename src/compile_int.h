@@ -14,7 +14,7 @@ typedef struct EType {
     Qual q;
     int n;
     Type tup[8];
-    int is_const;   /* a compile-time constant is known: cval / cstr */
+    int is_const; /* a compile-time constant is known: cval / cstr */
     PValue cval;
     const char *cstr;
 } EType;
@@ -25,16 +25,16 @@ typedef struct Sym {
     Qual q;
     int slot, ring;
     int depth, seq;
-    int is_var;     /* declared with var/varip */
+    int is_var; /* declared with var/varip */
     int is_func;
-    int bad;        /* a function already reported as wrong (recursive) */
-    int is_stdlib;  /* defined in the stdlib folder */
+    int bad;       /* a function already reported as wrong (recursive) */
+    int is_stdlib; /* defined in the stdlib folder */
     unsigned hash;
-    int pos;        /* position on the symbol stack */
+    int pos;           /* position on the symbol stack */
     struct Sym *hnext; /* the next older symbol in the same hash bucket */
-    int fn_level;   /* how many function expansions deep it was declared */
+    int fn_level;      /* how many function expansions deep it was declared */
     Node *fn;
-    int has_const;  /* a const variable with a known value */
+    int has_const; /* a const variable with a known value */
     PValue cval;
     const char *cstr;
     Loc loc;
@@ -57,14 +57,14 @@ typedef struct Compiler {
     size_t code_cap;
     int const_cap, slot_cap;
     int sp, max_sp;
-    Loc loc;          /* location stamped on emitted code */
+    Loc loc; /* location stamped on emitted code */
     Sym *syms;
 #define SYM_BUCKETS 1024
     Sym *bucket[SYM_BUCKETS];
-    int pos;          /* symbols pushed so far */
+    int pos;              /* symbols pushed so far */
     int bnd_pos, bnd_seq; /* inside a function body: its first position; its definition's seq */
     int depth, seq;
-    int scope_id;     /* the local scope whose history rings new rings join */
+    int scope_id; /* the local scope whose history rings new rings join */
     Node *inline_stack[64];
     int ninline;
     LoopCtx *loop;

@@ -9,10 +9,13 @@
 /* ====== written types ====== */
 
 static int resolve_typeref(Compiler *C, TypeRef *tr, Type *out) {
-    static const struct { const char *n; uint8_t t; } names[] = {
-        {"int", T_INT},     {"float", T_FLOAT}, {"bool", T_BOOL},   {"string", T_STRING},
-        {"color", T_COLOR}, {"label", T_LABEL}, {"line", T_LINE},   {"box", T_BOX},
-        {"table", T_TABLE}, {"linefill", T_LINEFILL}, {"polyline", T_POLYLINE}, {0, 0}};
+    static const struct {
+        const char *n;
+        uint8_t t;
+    } names[] = {{"int", T_INT},           {"float", T_FLOAT},       {"bool", T_BOOL},
+                 {"string", T_STRING},     {"color", T_COLOR},       {"label", T_LABEL},
+                 {"line", T_LINE},         {"box", T_BOX},           {"table", T_TABLE},
+                 {"linefill", T_LINEFILL}, {"polyline", T_POLYLINE}, {0, 0}};
     Type t = {0, 0};
     if (!strcmp(tr->name, "array")) {
         t.base = T_ARRAY;
@@ -158,21 +161,25 @@ static EType assign(Compiler *C, Node *n, int want) {
     if (n->op != OP_ASSIGN) sym_load(C, s);
     EType e = cc_expr(C, n->left);
     if (n->op != OP_ASSIGN) {
-        if (e.n != 1) cc_error(C, n->left->loc, "expected a single value");
+        if (e.n != 1)
+            cc_error(C, n->left->loc, "expected a single value");
         else if (s->t.base == T_STRING && n->op == OP_ADD &&
                  (e.t.base == T_STRING || e.t.base == T_NA)) {
             if (e.t.base == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
             cc_op(C, OPC_SCAT);
         } else if (!type_isnum(s->t) || !(type_isnum(e.t) || e.t.base == T_NA)) {
-            cc_error(C, n->loc, "operator `%s=` cannot be applied to %s and %s",
-                     ast_op_text(n->op), type_name(s->t), type_name(e.t));
+            cc_error(C, n->loc, "operator `%s=` cannot be applied to %s and %s", ast_op_text(n->op),
+                     type_name(s->t), type_name(e.t));
             cc_op(C, OPC_POP);
         } else {
             if (s->t.base == T_INT && e.t.base == T_FLOAT)
                 cc_error(C, n->left->loc, "cannot assign a float value to the int variable `%s`",
                          n->name);
-            Opcode op = n->op == OP_ADD ? OPC_ADD : n->op == OP_SUB ? OPC_SUB
-                        : n->op == OP_MUL ? OPC_MUL : n->op == OP_MOD ? OPC_MOD : OPC_DIV;
+            Opcode op = n->op == OP_ADD   ? OPC_ADD
+                        : n->op == OP_SUB ? OPC_SUB
+                        : n->op == OP_MUL ? OPC_MUL
+                        : n->op == OP_MOD ? OPC_MOD
+                                          : OPC_DIV;
             if (op == OPC_DIV && s->t.base == T_INT) op = OPC_IDIV;
             cc_op(C, op);
         }
@@ -215,10 +222,12 @@ static void check_calls(Compiler *C, Node *fn, Node *n) {
     if (n->kind == N_FUNCDEF) return;
     if (n->kind == N_CALL && n->left && n->left->kind == N_IDENT) {
         const char *name = n->left->name;
-        static const char *special[] = {"na", "nz", "int", "float", "bool", "color", "string",
-                                        "input", "indicator", "strategy", "library", 0};
+        static const char *special[] = {"na",        "nz",       "int",     "float",
+                                        "bool",      "color",    "string",  "input",
+                                        "indicator", "strategy", "library", 0};
         int known = !strcmp(name, fn->name) || sig_function(name) != NULL;
-        for (int i = 0; special[i]; i++) known |= !strcmp(special[i], name);
+        for (int i = 0; special[i]; i++)
+            known |= !strcmp(special[i], name);
         Sym *s = sym_lookup(C, name);
         known |= s && s->is_func;
         if (!known)
@@ -228,8 +237,10 @@ static void check_calls(Compiler *C, Node *fn, Node *n) {
     check_calls(C, fn, n->right);
     check_calls(C, fn, n->third);
     check_calls(C, fn, n->body);
-    for (int i = 0; i < n->list.n; i++) check_calls(C, fn, n->list.items[i]);
-    for (int i = 0; i < n->nargs; i++) check_calls(C, fn, n->args[i].value);
+    for (int i = 0; i < n->list.n; i++)
+        check_calls(C, fn, n->list.items[i]);
+    for (int i = 0; i < n->nargs; i++)
+        check_calls(C, fn, n->args[i].value);
 }
 
 static void funcdef(Compiler *C, Node *n) {
@@ -247,7 +258,8 @@ static void funcdef(Compiler *C, Node *n) {
     int recursive = C->d->errors > errors;
     for (Sym *s = C->syms; s; s = s->prev)
         if (s->is_func && !strcmp(s->name, n->name)) {
-            cc_error(C, n->loc, "function `%s` is already declared (overloads are not supported yet)",
+            cc_error(C, n->loc,
+                     "function `%s` is already declared (overloads are not supported yet)",
                      n->name);
             return;
         }
@@ -276,7 +288,8 @@ static EType branch(Compiler *C, Node *body, int want) {
     return e;
 }
 
-static EType unify_branches(Compiler *C, EType *bs, size_t *ends, int n, Loc loc, const char *what) {
+static EType unify_branches(Compiler *C, EType *bs, size_t *ends, int n, Loc loc,
+                            const char *what) {
     Type t = {T_NA, 0};
     int ntup = bs[0].n;
     for (int i = 0; i < n; i++) {
@@ -295,7 +308,8 @@ static EType unify_branches(Compiler *C, EType *bs, size_t *ends, int n, Loc loc
         }
         t = u;
     }
-    for (int i = 0; i < n; i++) fix_branch(C, &bs[i], ends[i], t);
+    for (int i = 0; i < n; i++)
+        fix_branch(C, &bs[i], ends[i], t);
     EType e = bs[0];
     if (ntup <= 1) e.t = t;
     e.q = Q_SERIES;
@@ -320,10 +334,13 @@ static EType if_stmt(Compiler *C, Node *n, int want) {
     C->sp = sp;
     cc_patch(C, jf);
     if (n->third) {
-        if (n->third->kind == N_IF) bs[1] = if_stmt(C, n->third, want);
-        else bs[1] = branch(C, n->third, want);
+        if (n->third->kind == N_IF)
+            bs[1] = if_stmt(C, n->third, want);
+        else
+            bs[1] = branch(C, n->third, want);
     } else {
-        for (int i = 0; i < bs[0].n; i++) cc_op(C, bs[0].n > 1 ? OPC_NA : OPC_NA);
+        for (int i = 0; i < bs[0].n; i++)
+            cc_op(C, bs[0].n > 1 ? OPC_NA : OPC_NA);
         bs[1] = bs[0];
         if (bs[0].n == 1) bs[1] = et_val(T_NA, Q_SERIES);
     }
@@ -391,12 +408,14 @@ static EType switch_stmt(Compiler *C, Node *n, int want) {
     if (!has_default && want) {
         C->sp = sp;
         int k = nb ? bs[0].n : 1;
-        for (int i = 0; i < k; i++) cc_op(C, OPC_NA);
+        for (int i = 0; i < k; i++)
+            cc_op(C, OPC_NA);
         bs[nb] = nb ? bs[0] : et_val(T_NA, Q_SERIES);
         if (k == 1) bs[nb] = et_val(T_NA, Q_SERIES);
         ends[nb++] = C->p->ncode;
     }
-    for (int i = 0; i < njend; i++) cc_patch(C, jends[i]);
+    for (int i = 0; i < njend; i++)
+        cc_patch(C, jends[i]);
     EType e = et_void();
     if (want && nb) e = unify_branches(C, bs, ends, nb, n->loc, "switch");
     free(bs);
@@ -413,7 +432,8 @@ static void loop_begin(Compiler *C, LoopCtx *l) {
 }
 
 static void loop_patch_list(Compiler *C, size_t *list, int n) {
-    for (int i = 0; i < n; i++) cc_patch(C, list[i]);
+    for (int i = 0; i < n; i++)
+        cc_patch(C, list[i]);
 }
 
 static void loop_end(Compiler *C, LoopCtx *l) {
@@ -637,7 +657,8 @@ EType cc_stmt(Compiler *C, Node *n, int want) {
         if (is_declaration_call(n->left)) {
             if (C->depth > 0 || C->ninline > 0)
                 cc_error(C, n->loc, "`%s()` must be a top-level statement", n->left->left->name);
-            else cc_declaration(C, n->left);
+            else
+                cc_declaration(C, n->left);
             break;
         }
         e = cc_stmt(C, n->left, want);
@@ -646,7 +667,8 @@ EType cc_stmt(Compiler *C, Node *n, int want) {
         if (is_declaration_call(n)) {
             if (C->depth > 0 || C->ninline > 0)
                 cc_error(C, n->loc, "`%s()` must be a top-level statement", n->left->name);
-            else cc_declaration(C, n);
+            else
+                cc_declaration(C, n);
             break;
         }
         e = cc_expr(C, n);

@@ -30,9 +30,8 @@ static const char *const ROLE_NAME[R_COUNT] = {
 enum { K_FIELDS, K_NUMBER, K_TIME, K_RANGE, K_ORDER, K_DUP, K_UTF8, K_COUNT };
 
 static const char *const KIND_NAME[K_COUNT] = {
-    "wrong number of fields",        "not a number",      "bad time",
-    "price outside the bar's range", "time out of order", "duplicate time",
-    "invalid UTF-8",
+    "wrong number of fields", "not a number",   "bad time",      "price outside the bar's range",
+    "time out of order",      "duplicate time", "invalid UTF-8",
 };
 
 #define KIND_LINES 10 /* lines listed per kind in the --lenient summary */

@@ -21,7 +21,8 @@ static void quote_line(Diag *d, FILE *out, Loc loc) {
         if (*p == '\n') l++;
     if (p >= end && loc.line > 1) return;
     const char *e = p;
-    while (e < end && *e != '\n' && *e != '\r') e++;
+    while (e < end && *e != '\n' && *e != '\r')
+        e++;
     int col = loc.col > 0 ? loc.col : 1;
     int last = (loc.end_line == loc.line && loc.end_col >= col) ? loc.end_col : col;
     /* very long lines are quoted from a little before the column; control bytes (NUL, ...)
@@ -35,9 +36,11 @@ static void quote_line(Diag *d, FILE *out, Loc loc) {
         fputc(ch < 0x20 && ch != '\t' ? '?' : ch, out);
     }
     fputc('\n', out);
-    for (int i = skip + 1; i < col; i++) fputc(p + i - 1 < e && p[i - 1] == '\t' ? '\t' : ' ', out);
+    for (int i = skip + 1; i < col; i++)
+        fputc(p + i - 1 < e && p[i - 1] == '\t' ? '\t' : ' ', out);
     fputc('^', out);
-    for (int i = col + 1; i <= last; i++) fputc('~', out);
+    for (int i = col + 1; i <= last; i++)
+        fputc('~', out);
     fputc('\n', out);
 }
 
@@ -53,7 +56,8 @@ static void report(Diag *d, const char *kind, Loc loc, const char *fmt, va_list 
     vfprintf(out, fmt, ap);
     fputc('\n', out);
     quote_line(d, out, loc);
-    if (d->errors == limit && kind[0] == 'e') fprintf(out, "%s: too many errors, stopping\n", d->file);
+    if (d->errors == limit && kind[0] == 'e')
+        fprintf(out, "%s: too many errors, stopping\n", d->file);
 }
 
 void diag_error(Diag *d, Loc loc, const char *fmt, ...) {

@@ -6,15 +6,15 @@
 #include "ast.h"
 
 typedef struct Diag {
-    const char *file;   /* name shown in messages */
-    const char *src;    /* whole source text (for the quoted line) */
+    const char *file; /* name shown in messages */
+    const char *src;  /* whole source text (for the quoted line) */
     size_t src_len;
     int errors;
     int warnings;
-    int usage_errors;   /* of the errors, those about command-line arguments (--input) */
-    int quiet;          /* count but print nothing */
-    int max_errors;     /* stop printing after this many (0 = 50) */
-    void *sink;         /* FILE*; NULL = stderr */
+    int usage_errors; /* of the errors, those about command-line arguments (--input) */
+    int quiet;        /* count but print nothing */
+    int max_errors;   /* stop printing after this many (0 = 50) */
+    void *sink;       /* FILE*; NULL = stderr */
 } Diag;
 
 void diag_init(Diag *d, const char *file, const char *src, size_t len);

@@ -18,22 +18,24 @@ const signed char opcode_operands[] = {
 
 static void print_const(FILE *f, const Program *p, uint32_t k) {
     if (k >= (uint32_t)p->nconsts) return;
-    if (p->const_isstr[k]) fprintf(f, "  ; \"%s\"", ((PStr *)p->consts[k].p)->data);
-    else fprintf(f, "  ; %.17g", p->consts[k].f);
+    if (p->const_isstr[k])
+        fprintf(f, "  ; \"%s\"", ((PStr *)p->consts[k].p)->data);
+    else
+        fprintf(f, "  ; %.17g", p->consts[k].f);
 }
 
 void program_disasm(const Program *p, void *file) {
     FILE *f = file;
     fprintf(f, "; %s: %s \"%s\", Pine v%d\n", p->file, p->is_strategy ? "strategy" : "indicator",
             p->title ? p->title : "", p->version);
-    fprintf(f, "; %zu code words, %d constants, %d slots, %d history rings, %d call sites, "
-               "%d plots, max stack %d\n",
+    fprintf(f,
+            "; %zu code words, %d constants, %d slots, %d history rings, %d call sites, "
+            "%d plots, max stack %d\n",
             p->ncode, p->nconsts, p->nslots, p->nrings, p->nsites, p->nplots, p->max_stack);
     for (int i = 0; i < p->nrings; i++)
         fprintf(f, "; ring %d: %s depth %d%s\n", i, p->rings[i].name ? p->rings[i].name : "(temp)",
                 p->rings[i].depth, p->rings[i].keep ? " var" : "");
-    for (int i = 0; i < p->nplots; i++)
-    {
+    for (int i = 0; i < p->nplots; i++) {
         fprintf(f, "; plot %d: \"%s\" offset %d", i, p->plots[i].title, p->plots[i].offset);
         if (p->plots[i].has_color) fprintf(f, " color #%08X", p->plots[i].color);
         fputc('\n', f);
@@ -47,8 +49,10 @@ void program_disasm(const Program *p, void *file) {
             pc++;
             continue;
         }
-        if (line != last_line) fprintf(f, "%5d ", line);
-        else fprintf(f, "    | ");
+        if (line != last_line)
+            fprintf(f, "%5d ", line);
+        else
+            fprintf(f, "    | ");
         last_line = line;
         fprintf(f, "%6zu  %-8s", pc, opcode_names[op]);
         int n = opcode_operands[op];
@@ -62,7 +66,8 @@ void program_disasm(const Program *p, void *file) {
             const CallSite *cs = &p->sites[p->code[pc + 1]];
             const char *sig = cs->def->sig;
             int len = 0;
-            while (sig[len] && sig[len] != '(' && sig[len] != ' ') len++;
+            while (sig[len] && sig[len] != '(' && sig[len] != ' ')
+                len++;
             fprintf(f, "  ; %.*s/%d", len, sig, cs->nargs);
         }
         fputc('\n', f);

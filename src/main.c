@@ -129,11 +129,11 @@ int cli_parse(int argc, char **argv, const char *usage, CliOptions *o) {
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-#define TAKE(field)                                                                            \
-    do {                                                                                       \
-        if (!val) return cli_usage_error(usage, "option %s needs a value", a);                 \
-        o->field = val;                                                                        \
-        i++;                                                                                   \
+#define TAKE(field)                                                                                \
+    do {                                                                                           \
+        if (!val) return cli_usage_error(usage, "option %s needs a value", a);                     \
+        o->field = val;                                                                            \
+        i++;                                                                                       \
     } while (0)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             o->help = 1;
@@ -216,7 +216,8 @@ char *cli_dirname(const char *path) {
 }
 
 void cli_free(CliOptions *o) {
-    for (int i = 0; i < o->ninputs; i++) free((char *)o->input_names[i]);
+    for (int i = 0; i < o->ninputs; i++)
+        free((char *)o->input_names[i]);
     free(o->input_names);
     free(o->input_values);
 }
@@ -269,14 +270,16 @@ static int out_rows(RunOut *ro, const Program *p, const Vm *vm, const Bars *b, i
             fprintf(stderr, "pine: cannot write %s: %s\n", ro->path, strerror(errno));
             return 2;
         }
-        for (int k = 0; k < p->nplots; k++) ro->titles[k] = p->plots[k].title;
+        for (int k = 0; k < p->nplots; k++)
+            ro->titles[k] = p->plots[k].title;
         ro->w = bars_chart_open(ro->f, p->nplots, ro->titles);
         if (!ro->w) {
             fputs("pine: out of memory\n", stderr);
             return 2;
         }
     }
-    for (int k = 0; k < p->nplots; k++) ro->cols[k] = vm_plot_column(vm, k);
+    for (int k = 0; k < p->nplots; k++)
+        ro->cols[k] = vm_plot_column(vm, k);
     if (to > from && bars_chart_rows(ro->w, b, from, to, ro->cols) != 0) {
         fprintf(stderr, "pine: cannot write %s\n", ro->path ? ro->path : "standard output");
         return 2;
@@ -286,8 +289,10 @@ static int out_rows(RunOut *ro, const Program *p, const Vm *vm, const Bars *b, i
 
 static int out_close(RunOut *ro) {
     int w = ro->w ? bars_chart_close(ro->w) : 0;
-    if (ro->f && ro->f != stdout) w |= fclose(ro->f);
-    else if (ro->f) w |= fflush(ro->f);
+    if (ro->f && ro->f != stdout)
+        w |= fclose(ro->f);
+    else if (ro->f)
+        w |= fflush(ro->f);
     return w;
 }
 
@@ -299,8 +304,8 @@ static int out_close(RunOut *ro) {
  * every bar and run them in one step. Returns the exit code. */
 static int run_plots(const CliOptions *o, const Program *p, VmOptions *vopt, RunOut *ro) {
     BarsLoadOptions lopt = {o->timezone, o->symbol, o->sort, o->lenient, o->adjusted};
-    int whole = vm_needs_all_bars(p, vopt) || o->sort || o->from_text || o->to_text ||
-                o->warmup_text;
+    int whole =
+        vm_needs_all_bars(p, vopt) || o->sort || o->from_text || o->to_text || o->warmup_text;
     size_t chunk = stream_chunk();
     Bars win;
     memset(&win, 0, sizeof win);
@@ -364,8 +369,10 @@ static int cmd_run(int argc, char **argv) {
         cli_free(&o);
         return rc;
     }
-    if (!o.script) rc = cli_usage_error(usage_run, "%s", "missing SCRIPT.pine");
-    else if (!o.data) rc = cli_usage_error(usage_run, "%s", "missing --data BARS.csv");
+    if (!o.script)
+        rc = cli_usage_error(usage_run, "%s", "missing SCRIPT.pine");
+    else if (!o.data)
+        rc = cli_usage_error(usage_run, "%s", "missing --data BARS.csv");
     if (rc) {
         cli_free(&o);
         return rc;
@@ -420,17 +427,21 @@ static int cmd_check(int argc, char **argv, int disasm) {
     return p ? 0 : rc;
 }
 
-static int cmd_check_only(int argc, char **argv) { return cmd_check(argc, argv, 0); }
-static int cmd_disasm(int argc, char **argv) { return cmd_check(argc, argv, 1); }
+static int cmd_check_only(int argc, char **argv) {
+    return cmd_check(argc, argv, 0);
+}
+static int cmd_disasm(int argc, char **argv) {
+    return cmd_check(argc, argv, 1);
+}
 
 static const struct {
     const char *name;
     int (*fn)(int argc, char **argv);
-} commands[] = {
-    {"run", cmd_run},          {"backtest", cmd_backtest}, {"test", cmd_test},
-    {"repl", cmd_repl},        {"convert", cmd_convert},   {"inputs", cmd_inputs},
-    {"builtins", cmd_builtins}, {"check", cmd_check_only}, {"disasm", cmd_disasm},
-    {0, 0}};
+} commands[] = {{"run", cmd_run},           {"backtest", cmd_backtest},
+                {"test", cmd_test},         {"repl", cmd_repl},
+                {"convert", cmd_convert},   {"inputs", cmd_inputs},
+                {"builtins", cmd_builtins}, {"check", cmd_check_only},
+                {"disasm", cmd_disasm},     {0, 0}};
 
 int main(int argc, char **argv) {
     if (argc < 2) {

@@ -9,69 +9,69 @@
 
 #define VAR 99
 
-#define OPCODE_LIST(OP)                                                                   \
-    OP(HALT, 0, 0)          /* end of the bar */                                          \
-    OP(CONST, 1, 1)         /* push constants[a] */                                       \
-    OP(NUM, 1, 1)           /* push the small integer a (signed) as a double */            \
-    OP(INUM, 1, 1)          /* push the small integer a as an int64 (a built-in's int arg) */ \
-    OP(NA, 0, 1)            /* push NaN */                                                \
-    OP(NULLP, 0, 1)         /* push a NULL pointer (na string/array) */                   \
-    OP(POP, 0, -1)          /* drop the top */                                            \
-    OP(DUP, 0, 1)           /* duplicate the top */                                       \
-    OP(LOAD, 1, 1)          /* push slots[a] */                                           \
-    OP(STORE, 1, -1)        /* slots[a] = pop */                                          \
-    OP(LOADH, 1, 1)         /* push the current value of history ring a */               \
-    OP(STOREH, 1, -1)       /* current value of ring a = pop */                           \
-    OP(HISTK, 2, 1)         /* push ring a, b bars ago (na before the first bar) */        \
-    OP(HIST, 1, 0)          /* pop n, push ring a, n bars ago */                          \
-    OP(BAR, 1, 1)           /* push bar field a (BarField) of the current bar */           \
-    OP(BARC, 1, 1)          /* push price column a (open..volume) of the current bar */  \
-    OP(BARHK, 2, 1)         /* push bar field a, b bars ago */                            \
-    OP(BARH, 1, 0)          /* pop n, push bar field a, n bars ago */                     \
-    OP(ADD, 0, -1)          /* numbers */                                                 \
-    OP(SUB, 0, -1)                                                                        \
-    OP(MUL, 0, -1)                                                                        \
-    OP(DIV, 0, -1)          /* float division; x/0 is na */                               \
-    OP(IDIV, 0, -1)         /* int division truncating toward zero; x/0 is na */          \
-    OP(MOD, 0, -1)          /* remainder with the sign of the dividend; x%0 is na */       \
-    OP(NEG, 0, 0)                                                                         \
-    OP(LT, 0, -1)           /* comparisons: 1 or 0; false when either side is na */        \
-    OP(LE, 0, -1)                                                                         \
-    OP(GT, 0, -1)                                                                         \
-    OP(GE, 0, -1)                                                                         \
-    OP(EQ, 0, -1)                                                                         \
-    OP(NE, 0, -1)           /* true when either side is na (IEEE, as TradingView's JVM) */\
-    OP(NOT, 0, 0)           /* 1 when the top is false (0 or na) */                       \
-    OP(TRUTH, 0, 0)         /* 1 when the top is true (non-zero, not na), else 0 */       \
-    OP(AND, 0, -1)          /* eager logical and (v5) */                                  \
-    OP(OR, 0, -1)           /* eager logical or (v5) */                                   \
-    OP(SCAT, 0, -1)         /* string concatenation (na + s = na) */                      \
-    OP(SCMP, 1, -1)         /* string comparison a (OpKind) */                            \
-    OP(PEQ, 0, -1)          /* pointer identity (arrays) */                               \
-    OP(ISNA, 0, 0)          /* number: 1 when na */                                       \
-    OP(ISNULL, 0, 0)        /* pointer: 1 when na */                                      \
-    OP(NZ, 0, -1)           /* pop r, pop x: x when not na else r */                      \
-    OP(NZP, 0, -1)          /* the same for pointers */                                   \
-    OP(TRUNC, 0, 0)         /* int(x): toward zero, na stays na */                        \
-    OP(BOOLV, 0, 0)         /* v6 bool from a number: na becomes false */                 \
-    OP(JUMP, 1, 0)          /* pc += a */                                                 \
-    OP(JUMPF, 1, -1)        /* pop; if false or na: pc += a */                            \
-    OP(JUMPT, 1, -1)        /* pop; if true: pc += a */                                   \
-    OP(JUMPFK, 1, 0)        /* if top is false: pc += a (keep the top), else pop */        \
-    OP(JUMPTK, 1, 0)        /* if top is true: pc += a (keep the top), else pop */         \
-    OP(LOOP, 1, 0)          /* backward jump pc += a (negative) that counts iterations */ \
-    OP(ONCE, 2, 0)          /* if onces[a] is set: pc += b; else set it */                \
-    OP(CALL, 1, VAR)        /* call the built-in of call site a */                        \
-    OP(FORINIT, 3, -3)      /* pop step,to,from into loop a; slots[b] = from; na: pc += c */ \
-    OP(FORNEXT, 3, 0)       /* advance loop a into slots[b]; if not done pc += c (back) */ \
-    OP(FORNEXTV, 3, -1)     /* v6: pop a new end value for loop a, then as FORNEXT */    \
-    OP(PLOT, 1, 0)          /* plot(): the top is column a's value for this bar; push a */ \
-    OP(ALEN, 0, 0)          /* array size (0 for na) */                                   \
-    OP(AGET, 0, -1)         /* pop i, pop array, push element i */                        \
-    OP(SWAP, 0, 0)          /* exchange the two top values */                             \
-    OP(ENTER, 1, 0)         /* a local scope starts: advance the history rings of scope a */ \
-    OP(NOP1, 1, 0)          /* nothing (an ENTER whose scope keeps no history) */         \
-    OP(ERRNA, 1, 0)         /* runtime error constants[a] (a message) when the top is na */
+#define OPCODE_LIST(OP)                                                                            \
+    OP(HALT, 0, 0)    /* end of the bar */                                                         \
+    OP(CONST, 1, 1)   /* push constants[a] */                                                      \
+    OP(NUM, 1, 1)     /* push the small integer a (signed) as a double */                          \
+    OP(INUM, 1, 1)    /* push the small integer a as an int64 (a built-in's int arg) */            \
+    OP(NA, 0, 1)      /* push NaN */                                                               \
+    OP(NULLP, 0, 1)   /* push a NULL pointer (na string/array) */                                  \
+    OP(POP, 0, -1)    /* drop the top */                                                           \
+    OP(DUP, 0, 1)     /* duplicate the top */                                                      \
+    OP(LOAD, 1, 1)    /* push slots[a] */                                                          \
+    OP(STORE, 1, -1)  /* slots[a] = pop */                                                         \
+    OP(LOADH, 1, 1)   /* push the current value of history ring a */                               \
+    OP(STOREH, 1, -1) /* current value of ring a = pop */                                          \
+    OP(HISTK, 2, 1)   /* push ring a, b bars ago (na before the first bar) */                      \
+    OP(HIST, 1, 0)    /* pop n, push ring a, n bars ago */                                         \
+    OP(BAR, 1, 1)     /* push bar field a (BarField) of the current bar */                         \
+    OP(BARC, 1, 1)    /* push price column a (open..volume) of the current bar */                  \
+    OP(BARHK, 2, 1)   /* push bar field a, b bars ago */                                           \
+    OP(BARH, 1, 0)    /* pop n, push bar field a, n bars ago */                                    \
+    OP(ADD, 0, -1)    /* numbers */                                                                \
+    OP(SUB, 0, -1)                                                                                 \
+    OP(MUL, 0, -1)                                                                                 \
+    OP(DIV, 0, -1)  /* float division; x/0 is na */                                                \
+    OP(IDIV, 0, -1) /* int division truncating toward zero; x/0 is na */                           \
+    OP(MOD, 0, -1)  /* remainder with the sign of the dividend; x%0 is na */                       \
+    OP(NEG, 0, 0)                                                                                  \
+    OP(LT, 0, -1) /* comparisons: 1 or 0; false when either side is na */                          \
+    OP(LE, 0, -1)                                                                                  \
+    OP(GT, 0, -1)                                                                                  \
+    OP(GE, 0, -1)                                                                                  \
+    OP(EQ, 0, -1)                                                                                  \
+    OP(NE, 0, -1)       /* true when either side is na (IEEE, as TradingView's JVM) */             \
+    OP(NOT, 0, 0)       /* 1 when the top is false (0 or na) */                                    \
+    OP(TRUTH, 0, 0)     /* 1 when the top is true (non-zero, not na), else 0 */                    \
+    OP(AND, 0, -1)      /* eager logical and (v5) */                                               \
+    OP(OR, 0, -1)       /* eager logical or (v5) */                                                \
+    OP(SCAT, 0, -1)     /* string concatenation (na + s = na) */                                   \
+    OP(SCMP, 1, -1)     /* string comparison a (OpKind) */                                         \
+    OP(PEQ, 0, -1)      /* pointer identity (arrays) */                                            \
+    OP(ISNA, 0, 0)      /* number: 1 when na */                                                    \
+    OP(ISNULL, 0, 0)    /* pointer: 1 when na */                                                   \
+    OP(NZ, 0, -1)       /* pop r, pop x: x when not na else r */                                   \
+    OP(NZP, 0, -1)      /* the same for pointers */                                                \
+    OP(TRUNC, 0, 0)     /* int(x): toward zero, na stays na */                                     \
+    OP(BOOLV, 0, 0)     /* v6 bool from a number: na becomes false */                              \
+    OP(JUMP, 1, 0)      /* pc += a */                                                              \
+    OP(JUMPF, 1, -1)    /* pop; if false or na: pc += a */                                         \
+    OP(JUMPT, 1, -1)    /* pop; if true: pc += a */                                                \
+    OP(JUMPFK, 1, 0)    /* if top is false: pc += a (keep the top), else pop */                    \
+    OP(JUMPTK, 1, 0)    /* if top is true: pc += a (keep the top), else pop */                     \
+    OP(LOOP, 1, 0)      /* backward jump pc += a (negative) that counts iterations */              \
+    OP(ONCE, 2, 0)      /* if onces[a] is set: pc += b; else set it */                             \
+    OP(CALL, 1, VAR)    /* call the built-in of call site a */                                     \
+    OP(FORINIT, 3, -3)  /* pop step,to,from into loop a; slots[b] = from; na: pc += c */           \
+    OP(FORNEXT, 3, 0)   /* advance loop a into slots[b]; if not done pc += c (back) */             \
+    OP(FORNEXTV, 3, -1) /* v6: pop a new end value for loop a, then as FORNEXT */                  \
+    OP(PLOT, 1, 0)      /* plot(): the top is column a's value for this bar; push a */             \
+    OP(ALEN, 0, 0)      /* array size (0 for na) */                                                \
+    OP(AGET, 0, -1)     /* pop i, pop array, push element i */                                     \
+    OP(SWAP, 0, 0)      /* exchange the two top values */                                          \
+    OP(ENTER, 1, 0)     /* a local scope starts: advance the history rings of scope a */           \
+    OP(NOP1, 1, 0)      /* nothing (an ENTER whose scope keeps no history) */                      \
+    OP(ERRNA, 1, 0)     /* runtime error constants[a] (a message) when the top is na */
 
 typedef enum Opcode {
 #define OP_ENUM(name, n, eff) OPC_##name,
@@ -82,8 +82,18 @@ typedef enum Opcode {
 
 /* Bar fields read by BAR/BARHK/BARH. */
 typedef enum BarField {
-    BF_OPEN, BF_HIGH, BF_LOW, BF_CLOSE, BF_VOLUME, BF_TIME, BF_TIME_CLOSE, BF_BAR_INDEX,
-    BF_HL2, BF_HLC3, BF_OHLC4, BF_HLCC4,
+    BF_OPEN,
+    BF_HIGH,
+    BF_LOW,
+    BF_CLOSE,
+    BF_VOLUME,
+    BF_TIME,
+    BF_TIME_CLOSE,
+    BF_BAR_INDEX,
+    BF_HL2,
+    BF_HLC3,
+    BF_OHLC4,
+    BF_HLCC4,
     BF__COUNT
 } BarField;
 

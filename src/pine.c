@@ -37,7 +37,8 @@ int pine_compile(const char *name, const char *source, size_t len, const char *c
         char *eq = strchr(copies[i], '=');
         if (!eq) {
             fprintf(stderr, "%s: --input %s: expected NAME=VALUE\n", name, inputs[i]);
-            for (int k = 0; k <= i; k++) free(copies[k]);
+            for (int k = 0; k <= i; k++)
+                free(copies[k]);
             free(copies);
             free(names);
             free(values);
@@ -51,7 +52,8 @@ int pine_compile(const char *name, const char *source, size_t len, const char *c
     Diag d;
     diag_init(&d, name, source, len);
     Program *p = compile_script(name, source, len, &opt, &d);
-    for (int i = 0; i < ninputs; i++) free(copies[i]);
+    for (int i = 0; i < ninputs; i++)
+        free(copies[i]);
     free(copies);
     free(names);
     free(values);
@@ -80,7 +82,9 @@ int pine_bars_load(const char *path, const char *timezone, pine_bars **out) {
     return PINE_OK;
 }
 
-size_t pine_bars_count(const pine_bars *b) { return b->bars.n; }
+size_t pine_bars_count(const pine_bars *b) {
+    return b->bars.n;
+}
 
 void pine_bars_free(pine_bars *b) {
     if (!b) return;
@@ -111,13 +115,17 @@ int pine_run(const pine_script *s, const pine_bars *b, double mintick, const cha
     return vm_run(r->vm) ? PINE_ERR_RUNTIME : PINE_OK;
 }
 
-int pine_result_plot_count(const pine_result *r) { return r->script->prog->nplots; }
+int pine_result_plot_count(const pine_result *r) {
+    return r->script->prog->nplots;
+}
 
 const char *pine_result_plot_title(const pine_result *r, int k) {
     return r->script->prog->plots[k].title;
 }
 
-const double *pine_result_plot(const pine_result *r, int k) { return vm_plot_column(r->vm, k); }
+const double *pine_result_plot(const pine_result *r, int k) {
+    return vm_plot_column(r->vm, k);
+}
 
 int pine_result_write_csv(const pine_result *r, const char *path) {
     const Program *p = r->script->prog;
@@ -132,8 +140,10 @@ int pine_result_write_csv(const pine_result *r, const char *path) {
     int rc = bars_write_chart(f, &r->bars->bars, p->nplots, titles, cols);
     free(titles);
     free(cols);
-    if (f != stdout) rc |= fclose(f);
-    else fflush(f);
+    if (f != stdout)
+        rc |= fclose(f);
+    else
+        fflush(f);
     return rc ? PINE_ERR_DATA : PINE_OK;
 }
 

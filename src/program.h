@@ -22,7 +22,7 @@ typedef struct CallSite {
 
 /* A variable whose past values are read with [n]. */
 typedef struct RingSpec {
-    int depth;    /* the deepest offset read (max_bars_back for dynamic offsets) */
+    int depth; /* the deepest offset read (max_bars_back for dynamic offsets) */
     uint8_t isptr;
     uint8_t keep; /* `var`: a new bar starts with the previous value instead of na */
     int scope;    /* advanced at each bar (0) or each time local scope [scope] is entered */
@@ -31,22 +31,33 @@ typedef struct RingSpec {
 
 typedef struct PlotSpec {
     const char *title;
-    int offset;   /* plot(offset=): the value of bar i is shown at bar i + offset */
-    int hidden;   /* display=display.none: computed, not exported */
+    int offset; /* plot(offset=): the value of bar i is shown at bar i + offset */
+    int hidden; /* display=display.none: computed, not exported */
     int has_color;
     uint32_t color; /* the plot's color when it is a constant (0xRRGGBBAA) */
 } PlotSpec;
 
 typedef enum InputKind {
-    IN_INT, IN_FLOAT, IN_BOOL, IN_STRING, IN_COLOR, IN_SOURCE, IN_TIMEFRAME, IN_TIME,
-    IN_SESSION, IN_SYMBOL, IN_PRICE, IN_TEXT_AREA, IN_ENUM
+    IN_INT,
+    IN_FLOAT,
+    IN_BOOL,
+    IN_STRING,
+    IN_COLOR,
+    IN_SOURCE,
+    IN_TIMEFRAME,
+    IN_TIME,
+    IN_SESSION,
+    IN_SYMBOL,
+    IN_PRICE,
+    IN_TEXT_AREA,
+    IN_ENUM
 } InputKind;
 
 typedef struct InputSpec {
-    const char *title;   /* as written, or NULL */
-    const char *var;     /* the variable it initializes, or NULL */
+    const char *title; /* as written, or NULL */
+    const char *var;   /* the variable it initializes, or NULL */
     InputKind kind;
-    PValue value;        /* the value in effect (default or override) */
+    PValue value; /* the value in effect (default or override) */
     PValue defval;
     const char *svalue; /* text of string-like values */
     const char *sdefval;
@@ -58,9 +69,9 @@ typedef struct InputSpec {
 
 /* A constant argument of the declaration statement (`strategy(initial_capital=1000)`). */
 typedef struct DeclArg {
-    const char *name;  /* the parameter's name, positional arguments included */
-    uint8_t type;      /* PType of the value */
-    PValue value;      /* numbers as doubles */
+    const char *name;   /* the parameter's name, positional arguments included */
+    uint8_t type;       /* PType of the value */
+    PValue value;       /* numbers as doubles */
     const char *svalue; /* strings */
     int line, col;
 } DeclArg;
@@ -79,7 +90,7 @@ typedef struct Program {
     CallSite *sites;
     int nsites;
     int nonces;
-    int nscopes;  /* scope 0 is the script's top level */
+    int nscopes; /* scope 0 is the script's top level */
     int nloops;
     PlotSpec *plots;
     int nplots;

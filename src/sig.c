@@ -26,7 +26,8 @@ static int initialized;
 
 static unsigned hash(const char *s) {
     unsigned h = 2166136261u;
-    while (*s) h = (h ^ (unsigned char)*s++) * 16777619u;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 16777619u;
     return h & (HASH_SIZE - 1);
 }
 
@@ -69,7 +70,8 @@ static _Noreturn void bad(Lex *l, const char *what) {
 }
 
 static void ws(Lex *l) {
-    while (isspace((unsigned char)*l->p)) l->p++;
+    while (isspace((unsigned char)*l->p))
+        l->p++;
 }
 
 static int accept(Lex *l, const char *tok) {
@@ -85,7 +87,8 @@ static int accept(Lex *l, const char *tok) {
 static char *word(Lex *l) {
     ws(l);
     const char *b = l->p;
-    while (isalnum((unsigned char)*l->p) || *l->p == '_' || *l->p == '.') l->p++;
+    while (isalnum((unsigned char)*l->p) || *l->p == '_' || *l->p == '.')
+        l->p++;
     if (l->p == b) return NULL;
     char *w = malloc((size_t)(l->p - b) + 1);
     memcpy(w, b, (size_t)(l->p - b));
@@ -94,11 +97,14 @@ static char *word(Lex *l) {
 }
 
 static int base_of(const char *w) {
-    static const struct { const char *n; int t; } names[] = {
-        {"int", T_INT},       {"float", T_FLOAT},     {"bool", T_BOOL},   {"string", T_STRING},
-        {"color", T_COLOR},   {"void", T_VOID},       {"label", T_LABEL}, {"line", T_LINE},
-        {"box", T_BOX},       {"table", T_TABLE},     {"linefill", T_LINEFILL},
-        {"polyline", T_POLYLINE}, {"plot", T_PLOT},   {"hline", T_HLINE}, {0, 0}};
+    static const struct {
+        const char *n;
+        int t;
+    } names[] = {{"int", T_INT},       {"float", T_FLOAT},       {"bool", T_BOOL},
+                 {"string", T_STRING}, {"color", T_COLOR},       {"void", T_VOID},
+                 {"label", T_LABEL},   {"line", T_LINE},         {"box", T_BOX},
+                 {"table", T_TABLE},   {"linefill", T_LINEFILL}, {"polyline", T_POLYLINE},
+                 {"plot", T_PLOT},     {"hline", T_HLINE},       {0, 0}};
     for (int i = 0; names[i].n; i++)
         if (!strcmp(w, names[i].n)) return names[i].t;
     return -1;
@@ -124,7 +130,8 @@ static SigType parse_type(Lex *l) {
         if (!accept(l, "<")) bad(l, "array<...> expected");
         char *e = word(l);
         if (!e) bad(l, "array element type expected");
-        if (!strcmp(e, "T")) t.generic = 2;
+        if (!strcmp(e, "T"))
+            t.generic = 2;
         else {
             int b = base_of(e);
             if (b < 0) bad(l, "unknown element type");
@@ -153,7 +160,8 @@ static void parse_default(Lex *l, SigParam *p) {
         p->def.f = 0;
     } else if (*l->p == '"') {
         const char *b = ++l->p;
-        while (*l->p && *l->p != '"') l->p++;
+        while (*l->p && *l->p != '"')
+            l->p++;
         if (!*l->p) bad(l, "unterminated string default");
         char *s = malloc((size_t)(l->p - b) + 1);
         memcpy(s, b, (size_t)(l->p - b));
@@ -162,10 +170,13 @@ static void parse_default(Lex *l, SigParam *p) {
         l->p++;
     } else if (*l->p == '#') {
         const char *b = ++l->p;
-        while (isxdigit((unsigned char)*l->p)) l->p++;
+        while (isxdigit((unsigned char)*l->p))
+            l->p++;
         unsigned long v = strtoul(b, NULL, 16);
-        if (l->p - b == 6) v = (v << 8) | 0xFF;
-        else if (l->p - b != 8) bad(l, "bad color default");
+        if (l->p - b == 6)
+            v = (v << 8) | 0xFF;
+        else if (l->p - b != 8)
+            bad(l, "bad color default");
         p->def.f = (double)v;
     } else if (isdigit((unsigned char)*l->p) || *l->p == '-' || *l->p == '.') {
         char *end;
@@ -236,7 +247,8 @@ void sig_init(void) {
             Entry *e = entry(s->name, 1);
             add_namespace(s->name);
             Sig **slot = s->is_var ? &e->var : &e->fn;
-            while (*slot) slot = &(*slot)->next;
+            while (*slot)
+                slot = &(*slot)->next;
             *slot = s;
         }
         for (const ConstDef *c = t->consts; c && c->name; c++) {
@@ -259,7 +271,8 @@ void sig_init(void) {
                     }
                     p->has_def = 1;
                     free((char *)p->sdef);
-                    if (c->cdef->svalue) p->sdef = c->cdef->svalue;
+                    if (c->cdef->svalue)
+                        p->sdef = c->cdef->svalue;
                     else {
                         p->sdef = NULL;
                         p->def = c->cdef->value;
@@ -292,15 +305,17 @@ int sig_is_namespace(const char *prefix) {
 void sig_each(void (*fn)(const Sig *s, void *ud), void *ud) {
     for (int h = 0; h < HASH_SIZE; h++)
         for (Entry *e = table[h]; e; e = e->next) {
-            for (Sig *s = e->var; s; s = s->next) fn(s, ud);
-            for (Sig *s = e->fn; s; s = s->next) fn(s, ud);
+            for (Sig *s = e->var; s; s = s->next)
+                fn(s, ud);
+            for (Sig *s = e->fn; s; s = s->next)
+                fn(s, ud);
         }
 }
 
 const char *type_name(Type t) {
     static const char *names[T__COUNT] = {
-        "void", "na", "bool", "int", "float", "color", "string", "array", "label", "line", "box",
-        "table", "linefill", "polyline", "plot", "hline", "tuple"};
+        "void", "na",  "bool",  "int",      "float",    "color", "string", "array", "label",
+        "line", "box", "table", "linefill", "polyline", "plot",  "hline",  "tuple"};
     static char buf[4][32];
     static int k;
     if (t.base == T_ARRAY) {

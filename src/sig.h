@@ -19,18 +19,18 @@ typedef struct SigParam {
     const char *name;
     SigType t;
     int has_def;
-    int def_na;      /* the default is na */
-    PValue def;      /* numbers as doubles (VM form); strings in sdef */
+    int def_na; /* the default is na */
+    PValue def; /* numbers as doubles (VM form); strings in sdef */
     const char *sdef;
 } SigParam;
 
 typedef struct Sig {
     const char *name;
     const BuiltinDef *def;
-    int is_var;      /* BF_VAR: no parameter list */
-    int has_tparam;  /* name<T>(...) */
+    int is_var;     /* BF_VAR: no parameter list */
+    int has_tparam; /* name<T>(...) */
     int nparams;
-    int variadic;    /* the last parameter repeats */
+    int variadic; /* the last parameter repeats */
     SigParam params[SIG_MAX_PARAMS];
     int nret;
     SigType ret[SIG_MAX_RET];

@@ -3,8 +3,14 @@
 
 #include "stdlib.inc"
 
-int stdlib_count(void) { return (int)(sizeof stdlib_files / sizeof stdlib_files[0]) - 1; }
+int stdlib_count(void) {
+    return (int)(sizeof stdlib_files / sizeof stdlib_files[0]) - 1;
+}
 
-const char *stdlib_name(int i) { return stdlib_files[i].name; }
+const char *stdlib_name(int i) {
+    return stdlib_files[i].name;
+}
 
-const char *stdlib_source(int i) { return stdlib_files[i].source; }
+const char *stdlib_source(int i) {
+    return stdlib_files[i].source;
+}

@@ -9,8 +9,7 @@
 
 /* ====================================================================== calendar */
 
-int64_t tz_days_from_civil(int64_t y, int m, int d)
-{
+int64_t tz_days_from_civil(int64_t y, int m, int d) {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
     int64_t yoe = y - era * 400;
@@ -19,8 +18,7 @@ int64_t tz_days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-void tz_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
+void tz_civil_from_days(int64_t z, int64_t *y, int *m, int *d) {
     z += 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
     int64_t doe = z - era * 146097;
@@ -32,7 +30,9 @@ void tz_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
-static int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+static int64_t floor_div(int64_t a, int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 /* ====================================================================== zones */
 
@@ -63,25 +63,24 @@ struct TzZone {
 
 static TzZone *zones;
 
-static int64_t be(const unsigned char *p, int n)
-{
+static int64_t be(const unsigned char *p, int n) {
     uint64_t v = 0;
-    for (int i = 0; i < n; i++) v = v << 8 | p[i];
+    for (int i = 0; i < n; i++)
+        v = v << 8 | p[i];
     if (n == 4) return (int32_t)(uint32_t)v;
     return (int64_t)v;
 }
 
-static const char *parse_num(const char *s, int *v)
-{
+static const char *parse_num(const char *s, int *v) {
     *v = 0;
     if (!isdigit((unsigned char)*s)) return NULL;
-    while (isdigit((unsigned char)*s)) *v = *v * 10 + (*s++ - '0');
+    while (isdigit((unsigned char)*s))
+        *v = *v * 10 + (*s++ - '0');
     return s;
 }
 
 /* "[+-]hh[:mm[:ss]]" → seconds. */
-static const char *parse_hms(const char *s, int *secs)
-{
+static const char *parse_hms(const char *s, int *secs) {
     int sign = 1, h, m = 0, sec = 0;
     if (*s == '+' || *s == '-') sign = *s++ == '-' ? -1 : 1;
     if (!(s = parse_num(s, &h))) return NULL;
@@ -93,19 +92,19 @@ static const char *parse_hms(const char *s, int *secs)
     return s;
 }
 
-static const char *parse_abbr(const char *s)
-{
+static const char *parse_abbr(const char *s) {
     if (*s == '<') {
-        while (*s && *s != '>') s++;
+        while (*s && *s != '>')
+            s++;
         return *s ? s + 1 : NULL;
     }
     const char *b = s;
-    while (isalpha((unsigned char)*s)) s++;
+    while (isalpha((unsigned char)*s))
+        s++;
     return s - b >= 3 ? s : NULL;
 }
 
-static const char *parse_rule_date(const char *s, RuleDate *r)
-{
+static const char *parse_rule_date(const char *s, RuleDate *r) {
     r->time = 7200;
     if (*s == 'M') {
         r->kind = 'M';
@@ -125,8 +124,7 @@ static const char *parse_rule_date(const char *s, RuleDate *r)
 
 /* POSIX TZ strings such as "EST5EDT,M3.2.0,M11.1.0" or "<+03>-3". Offsets there are west of
  * UTC; they are stored east. Returns 0 or -1. */
-static int parse_posix(const char *s, PosixRule *r)
-{
+static int parse_posix(const char *s, PosixRule *r) {
     memset(r, 0, sizeof *r);
     int off;
     if (!(s = parse_abbr(s)) || !(s = parse_hms(s, &off))) return -1;
@@ -144,11 +142,12 @@ static int parse_posix(const char *s, PosixRule *r)
     return 0;
 }
 
-static int is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+static int is_leap(int64_t y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 /* Local seconds since the epoch (in the offset in force before it) when [r] happens in [y]. */
-static int64_t rule_local(const RuleDate *r, int64_t y)
-{
+static int64_t rule_local(const RuleDate *r, int64_t y) {
     int64_t day;
     if (r->kind == 'M') {
         int64_t first = tz_days_from_civil(y, r->m, 1);
@@ -156,17 +155,18 @@ static int64_t rule_local(const RuleDate *r, int64_t y)
         int d = 1 + (r->d - wd + 7) % 7 + (r->w - 1) * 7;
         static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         int len = mdays[r->m - 1] + (r->m == 2 && is_leap(y));
-        while (d > len) d -= 7;
+        while (d > len)
+            d -= 7;
         day = first + d - 1;
     } else if (r->kind == 'J') {
         day = tz_days_from_civil(y, 1, 1) + r->n - 1 + (is_leap(y) && r->n >= 60);
-    } else day = tz_days_from_civil(y, 1, 1) + r->n;
+    } else
+        day = tz_days_from_civil(y, 1, 1) + r->n;
     return day * 86400 + r->time;
 }
 
 /* Offset from the footer rule at [t] seconds; sets [lo, hi) to the interval it holds in. */
-static int rule_offset(const PosixRule *r, int64_t t, int64_t *lo, int64_t *hi)
-{
+static int rule_offset(const PosixRule *r, int64_t t, int64_t *lo, int64_t *hi) {
     if (!r->has_dst) {
         *lo = INT64_MIN / 2;
         *hi = INT64_MAX / 2;
@@ -209,8 +209,7 @@ static int rule_offset(const PosixRule *r, int64_t t, int64_t *lo, int64_t *hi)
     return off;
 }
 
-static int load_tzif(TzZone *z, const char *path)
-{
+static int load_tzif(TzZone *z, const char *path) {
     FILE *f = fopen(path, "rb");
     if (!f) return -1;
     unsigned char *buf = NULL;
@@ -250,9 +249,11 @@ static int load_tzif(TzZone *z, const char *path)
         z->trans = malloc(sizeof(int64_t) * (size_t)(timecnt + 1));
         z->idx = malloc((size_t)timecnt + 1);
         z->utoff = malloc(sizeof(int32_t) * (size_t)typecnt);
-        for (int64_t i = 0; i < timecnt; i++) z->trans[i] = be(p + i * tsize, tsize);
+        for (int64_t i = 0; i < timecnt; i++)
+            z->trans[i] = be(p + i * tsize, tsize);
         p += timecnt * tsize;
-        for (int64_t i = 0; i < timecnt; i++) z->idx[i] = p[i] < typecnt ? p[i] : 0;
+        for (int64_t i = 0; i < timecnt; i++)
+            z->idx[i] = p[i] < typecnt ? p[i] : 0;
         p += timecnt;
         z->first_std = 0;
         for (int64_t i = typecnt - 1; i >= 0; i--) {
@@ -281,8 +282,7 @@ done:
 }
 
 /* "UTC+5", "GMT-3:30", "UTC+0530", "+05:00": the offset in seconds, or -1 when not one. */
-static int parse_fixed(const char *s, int *secs)
-{
+static int parse_fixed(const char *s, int *secs) {
     if (!strncmp(s, "UTC", 3) || !strncmp(s, "GMT", 3)) s += 3;
     if (!*s) {
         *secs = 0;
@@ -309,8 +309,7 @@ static int parse_fixed(const char *s, int *secs)
     return 0;
 }
 
-TzZone *tz_get(const char *name)
-{
+TzZone *tz_get(const char *name) {
     if (!name) name = "";
     for (TzZone *z = zones; z; z = z->next)
         if (!strcmp(z->name, name)) return z;
@@ -344,8 +343,7 @@ TzZone *tz_get(const char *name)
     return z;
 }
 
-int tz_offset(TzZone *z, int64_t utc_ms)
-{
+int tz_offset(TzZone *z, int64_t utc_ms) {
     if (utc_ms >= z->lo && utc_ms < z->hi) return z->off;
     int64_t t = floor_div(utc_ms, 1000), lo, hi;
     int off;
@@ -366,8 +364,10 @@ int tz_offset(TzZone *z, int64_t utc_ms)
         int a = 0, b = z->ntrans - 1; /* trans[a] <= t < trans[b] */
         while (b - a > 1) {
             int mid = (a + b) / 2;
-            if (z->trans[mid] <= t) a = mid;
-            else b = mid;
+            if (z->trans[mid] <= t)
+                a = mid;
+            else
+                b = mid;
         }
         off = z->utoff[z->idx[a]];
         lo = z->trans[a];
@@ -379,8 +379,7 @@ int tz_offset(TzZone *z, int64_t utc_ms)
     return off;
 }
 
-int64_t tz_local_to_utc(TzZone *z, int64_t local_ms)
-{
+int64_t tz_local_to_utc(TzZone *z, int64_t local_ms) {
     int before = tz_offset(z, local_ms - 86400000);
     int after = tz_offset(z, local_ms + 86400000);
     int64_t u = local_ms - (int64_t)before * 1000;
@@ -390,24 +389,21 @@ int64_t tz_local_to_utc(TzZone *z, int64_t local_ms)
     return local_ms - (int64_t)before * 1000; /* in a gap: moved forward by the gap */
 }
 
-int tz_offset_at(const char *name, int64_t utc_ms, int *offset_sec)
-{
+int tz_offset_at(const char *name, int64_t utc_ms, int *offset_sec) {
     TzZone *z = tz_get(name);
     if (!z) return -1;
     *offset_sec = tz_offset(z, utc_ms);
     return 0;
 }
 
-int tz_local_to_utc_at(const char *name, int64_t local_ms, int64_t *utc_ms)
-{
+int tz_local_to_utc_at(const char *name, int64_t local_ms, int64_t *utc_ms) {
     TzZone *z = tz_get(name);
     if (!z) return -1;
     *utc_ms = tz_local_to_utc(z, local_ms);
     return 0;
 }
 
-void tz_breakdown(TzZone *z, int64_t utc_ms, TzTime *o)
-{
+void tz_breakdown(TzZone *z, int64_t utc_ms, TzTime *o) {
     o->offset = tz_offset(z, utc_ms);
     int64_t local = utc_ms + (int64_t)o->offset * 1000;
     int64_t days = floor_div(local, 86400000);

@@ -17,22 +17,32 @@ typedef union PValue {
 #define PINE_NA_INT INT64_MIN
 #define PINE_NA_FLOAT NAN
 
-static inline int pv_isna_f(double f) { return isnan(f); }
-static inline int pv_isna_i(int64_t i) { return i == PINE_NA_INT; }
+static inline int pv_isna_f(double f) {
+    return isnan(f);
+}
+static inline int pv_isna_i(int64_t i) {
+    return i == PINE_NA_INT;
+}
 
 /* Base types. Order matters: T_INT < T_FLOAT is the numeric promotion. */
 typedef enum PType {
     T_VOID,
-    T_NA,     /* the type of a bare `na` literal before it meets another type */
+    T_NA, /* the type of a bare `na` literal before it meets another type */
     T_BOOL,
     T_INT,
     T_FLOAT,
     T_COLOR,
     T_STRING,
-    T_ARRAY,  /* with an element type */
-    T_LABEL, T_LINE, T_BOX, T_TABLE, T_LINEFILL, T_POLYLINE, /* drawing ids (accepted, ignored) */
-    T_PLOT, T_HLINE, /* ids returned by plot() and hline(), used by fill() */
-    T_TUPLE,  /* only as a function result */
+    T_ARRAY, /* with an element type */
+    T_LABEL,
+    T_LINE,
+    T_BOX,
+    T_TABLE,
+    T_LINEFILL,
+    T_POLYLINE, /* drawing ids (accepted, ignored) */
+    T_PLOT,
+    T_HLINE, /* ids returned by plot() and hline(), used by fill() */
+    T_TUPLE, /* only as a function result */
     T__COUNT
 } PType;
 

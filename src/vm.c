@@ -83,7 +83,7 @@ struct Vm {
     struct {
         void (*fn)(Vm *vm, void *ud);
         void *ud;
-    } *finish;
+    } * finish;
     int nfinish;
 };
 
@@ -91,7 +91,8 @@ struct Vm {
 
 static uint32_t pow2_at_least(uint32_t n) {
     uint32_t p = 1;
-    while (p < n) p <<= 1;
+    while (p < n)
+        p <<= 1;
     return p;
 }
 
@@ -125,12 +126,14 @@ Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt) {
         vm->rings[i].isptr = p->rings[i].isptr;
         vm->rings[i].keep = p->rings[i].keep;
         if (!p->rings[i].isptr)
-            for (uint32_t k = 0; k < cap; k++) vm->rings[i].buf[k].f = NAN;
+            for (uint32_t k = 0; k < cap; k++)
+                vm->rings[i].buf[k].f = NAN;
     }
     vm->scope_rings = calloc((size_t)p->nscopes + 1, sizeof *vm->scope_rings);
     for (int s = 0; s < p->nscopes; s++) {
         int k = 0;
-        for (int i = 0; i < p->nrings; i++) k += p->rings[i].scope == s;
+        for (int i = 0; i < p->nrings; i++)
+            k += p->rings[i].scope == s;
         vm->scope_rings[s] = malloc(sizeof(int) * (size_t)(k + 1));
         k = 0;
         for (int i = 0; i < p->nrings; i++)
@@ -168,7 +171,8 @@ Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt) {
     vm->plots = calloc((size_t)p->nplots + 1, sizeof *vm->plots);
     for (int k = 0; k < p->nplots; k++) {
         vm->plots[k] = malloc((n + 1) * sizeof(double));
-        for (size_t i = 0; i < n; i++) vm->plots[k][i] = NAN;
+        for (size_t i = 0; i < n; i++)
+            vm->plots[k][i] = NAN;
     }
     vm->tf_ms = bars && bars->n > 1 ? infer_timeframe(bars) : 60000;
     vm->mintick = vm->opt.mintick;
@@ -198,13 +202,17 @@ void vm_free(Vm *vm) {
     if (!vm) return;
     const Program *p = vm->p;
     for (int i = 0; i < p->nsites; i++) {
-        if (vm->states[i] && p->sites[i].def->free_state) p->sites[i].def->free_state(vm->states[i]);
+        if (vm->states[i] && p->sites[i].def->free_state)
+            p->sites[i].def->free_state(vm->states[i]);
         free(vm->states[i]);
     }
-    for (int i = 0; i < p->nrings; i++) free(vm->rings[i].buf);
-    for (int s = 0; s < p->nscopes; s++) free(vm->scope_rings[s]);
+    for (int i = 0; i < p->nrings; i++)
+        free(vm->rings[i].buf);
+    for (int s = 0; s < p->nscopes; s++)
+        free(vm->scope_rings[s]);
     free(vm->scope_rings);
-    for (int k = 0; k < p->nplots; k++) free(vm->plots[k]);
+    for (int k = 0; k < p->nplots; k++)
+        free(vm->plots[k]);
     heap_free_all(vm);
     free(vm->finish);
     free(vm->plots);
@@ -218,9 +226,15 @@ void vm_free(Vm *vm) {
     free(vm);
 }
 
-const double *vm_plot_column(const Vm *vm, int k) { return vm->plots[k]; }
-const Program *vm_program(const Vm *vm) { return vm->p; }
-void *vm_userdata(const Vm *vm) { return vm->opt.hooks ? vm->opt.hooks->ud : NULL; }
+const double *vm_plot_column(const Vm *vm, int k) {
+    return vm->plots[k];
+}
+const Program *vm_program(const Vm *vm) {
+    return vm->p;
+}
+void *vm_userdata(const Vm *vm) {
+    return vm->opt.hooks ? vm->opt.hooks->ud : NULL;
+}
 
 /* ====== the heap ====== */
 
@@ -295,8 +309,10 @@ PArray *vm_array_new(Vm *vm, uint8_t elem, int32_t len) {
         a->len = len;
         heap_account(vm, sizeof(PValue) * (size_t)len);
         for (int32_t i = 0; i < len; i++) {
-            if (elem == T_STRING || elem == T_ARRAY) a->items[i].p = NULL;
-            else a->items[i].f = NAN;
+            if (elem == T_STRING || elem == T_ARRAY)
+                a->items[i].p = NULL;
+            else
+                a->items[i].f = NAN;
         }
     }
     return a;
@@ -310,7 +326,8 @@ void vm_array_reserve(PCall *c, PArray *a, int64_t cap) {
         vm_error(c, "array size %lld exceeds the limit of %d elements", (long long)cap,
                  ARRAY_LIMIT);
     int64_t nc = a->cap ? a->cap : 8;
-    while (nc < cap) nc *= 2;
+    while (nc < cap)
+        nc *= 2;
     if (nc > ARRAY_LIMIT) nc = ARRAY_LIMIT;
     PValue *items = realloc(a->items, sizeof(PValue) * (size_t)nc);
     if (!items) {
@@ -330,7 +347,8 @@ static void mark(void *p) {
     if (o->kind == T_ARRAY) {
         PArray *a = p;
         if (a->elem == T_STRING || a->elem == T_ARRAY)
-            for (int32_t i = 0; i < a->len; i++) mark(a->items[i].p);
+            for (int32_t i = 0; i < a->len; i++)
+                mark(a->items[i].p);
     }
 }
 
@@ -340,15 +358,17 @@ static void collect(Vm *vm) {
         if (p->slot_isptr[i]) mark(vm->slots[i].p);
     for (int i = 0; i < p->nrings; i++)
         if (p->rings[i].isptr)
-            for (uint32_t k = 0; k <= vm->rings[i].mask; k++) mark(vm->rings[i].buf[k].p);
+            for (uint32_t k = 0; k <= vm->rings[i].mask; k++)
+                mark(vm->rings[i].buf[k].p);
     size_t live = 0;
     GcObj **link = &vm->heap;
     while (*link) {
         GcObj *o = *link;
         if (o->marked == 1) {
             o->marked = 0;
-            live += o->kind == T_STRING ? sizeof(PStr) + ((PStr *)o)->len + 1
-                                         : sizeof(PArray) + sizeof(PValue) * (size_t)((PArray *)o)->cap;
+            live += o->kind == T_STRING
+                        ? sizeof(PStr) + ((PStr *)o)->len + 1
+                        : sizeof(PArray) + sizeof(PValue) * (size_t)((PArray *)o)->cap;
             link = &o->next;
         } else {
             *link = o->next;
@@ -367,14 +387,30 @@ static void collect(Vm *vm) {
 
 /* ====== services for built-ins ====== */
 
-int64_t vm_bar_index(const Vm *vm) { return vm->bar; }
-int64_t vm_last_bar_index(const Vm *vm) { return vm->bars ? vm->total - 1 : 0; }
-const Bars *vm_bars(const Vm *vm) { return vm->bars; }
-double vm_mintick(const Vm *vm) { return vm->mintick; }
-const char *vm_symbol(const Vm *vm) { return vm->symbol; }
-const char *vm_timezone(const Vm *vm) { return vm->opt.timezone; }
-int64_t vm_timeframe_seconds(const Vm *vm) { return vm->tf_ms / 1000; }
-int vm_version(const Vm *vm) { return vm->p->version; }
+int64_t vm_bar_index(const Vm *vm) {
+    return vm->bar;
+}
+int64_t vm_last_bar_index(const Vm *vm) {
+    return vm->bars ? vm->total - 1 : 0;
+}
+const Bars *vm_bars(const Vm *vm) {
+    return vm->bars;
+}
+double vm_mintick(const Vm *vm) {
+    return vm->mintick;
+}
+const char *vm_symbol(const Vm *vm) {
+    return vm->symbol;
+}
+const char *vm_timezone(const Vm *vm) {
+    return vm->opt.timezone;
+}
+int64_t vm_timeframe_seconds(const Vm *vm) {
+    return vm->tf_ms / 1000;
+}
+int vm_version(const Vm *vm) {
+    return vm->p->version;
+}
 
 _Noreturn void vm_error(PCall *c, const char *fmt, ...) {
     Vm *vm = c->vm;
@@ -406,7 +442,8 @@ void vm_notice(Vm *vm, const char *fmt, ...) {
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     unsigned h = 5381;
-    for (const char *s = buf; *s; s++) h = h * 33 + (unsigned char)*s;
+    for (const char *s = buf; *s; s++)
+        h = h * 33 + (unsigned char)*s;
     for (int i = 0; i < vm->nnotices; i++)
         if (vm->notices[i] == h) return;
     if (vm->nnotices < 64) vm->notices[vm->nnotices++] = h;
@@ -424,7 +461,8 @@ static void plots_reserve(Vm *vm, int64_t end) {
             fputs("pine: out of memory\n", stderr);
             exit(2);
         }
-        for (size_t i = vm->plot_rows; i < rows; i++) c[i] = NAN;
+        for (size_t i = vm->plot_rows; i < rows; i++)
+            c[i] = NAN;
         vm->plots[k] = c;
     }
     vm->plot_rows = rows;
@@ -450,7 +488,9 @@ void vm_plot_set_col(PCall *c, int k, double value) {
     plot_put(vm, col, vm->bar + vm->p->plots[col].offset, value);
 }
 
-void vm_plot_set(PCall *c, double value) { vm_plot_set_col(c, 0, value); }
+void vm_plot_set(PCall *c, double value) {
+    vm_plot_set_col(c, 0, value);
+}
 
 void vm_on_finish(Vm *vm, void (*fn)(Vm *vm, void *ud), void *ud) {
     vm->finish = realloc(vm->finish, sizeof *vm->finish * (size_t)(vm->nfinish + 1));
@@ -459,8 +499,12 @@ void vm_on_finish(Vm *vm, void (*fn)(Vm *vm, void *ud), void *ud) {
     vm->nfinish++;
 }
 
-const char *vm_script_dir(const Vm *vm) { return vm->opt.script_dir ? vm->opt.script_dir : "."; }
-const char *vm_output_dir(const Vm *vm) { return vm->opt.output_dir ? vm->opt.output_dir : "."; }
+const char *vm_script_dir(const Vm *vm) {
+    return vm->opt.script_dir ? vm->opt.script_dir : ".";
+}
+const char *vm_output_dir(const Vm *vm) {
+    return vm->opt.output_dir ? vm->opt.output_dir : ".";
+}
 
 /* ====== the interpreter ====== */
 
@@ -498,14 +542,19 @@ static void advance(Vm *vm, const int *rings) {
     for (; *rings >= 0; rings++) {
         Ring *r = &vm->rings[*rings];
         PValue *cur = &r->buf[r->count & r->mask];
-        if (r->keep && r->count > 0) *cur = r->buf[(r->count - 1) & r->mask];
-        else if (r->isptr) cur->p = NULL;
-        else cur->f = NAN;
+        if (r->keep && r->count > 0)
+            *cur = r->buf[(r->count - 1) & r->mask];
+        else if (r->isptr)
+            cur->p = NULL;
+        else
+            cur->f = NAN;
         r->count++;
     }
 }
 
-static inline int truthy(double x) { return x != 0 && !isnan(x); }
+static inline int truthy(double x) {
+    return x != 0 && !isnan(x);
+}
 
 /* Loops are timed from their first back-jump in a bar, then checked every 64 iterations, so
  * an iteration that is slow by itself (sorting a large array) is still caught. */
@@ -551,7 +600,9 @@ static void exec(Vm *vm) {
 #else
 #define CASE(name) case OPC_##name:
 #define NEXT goto dispatch
-#define DISPATCH dispatch: switch (*pc++)
+#define DISPATCH                                                                                   \
+    dispatch:                                                                                      \
+    switch (*pc++)
 #endif
 
     DISPATCH {
@@ -610,8 +661,10 @@ static void exec(Vm *vm) {
             Ring *r = &vm->rings[*pc++];
             int64_t k = (int64_t)*pc++;
             if (k >= r->count) {
-                if (r->isptr) (sp++)->p = NULL;
-                else (sp++)->f = NAN;
+                if (r->isptr)
+                    (sp++)->p = NULL;
+                else
+                    (sp++)->f = NAN;
             } else {
                 *sp++ = r->buf[(r->count - 1 - k) & r->mask];
             }
@@ -633,8 +686,10 @@ static void exec(Vm *vm) {
                         n, r->depth);
             int64_t k = (int64_t)n;
             if (k >= r->count) {
-                if (r->isptr) sp[-1].p = NULL;
-                else sp[-1].f = NAN;
+                if (r->isptr)
+                    sp[-1].p = NULL;
+                else
+                    sp[-1].f = NAN;
             } else {
                 sp[-1] = r->buf[(r->count - 1 - k) & r->mask];
             }
@@ -771,11 +826,16 @@ static void exec(Vm *vm) {
             sp--;
             PStr *a = sp[-1].p, *b = sp[0].p;
             double r;
-            if (!a || !b) r = op == OP_EQ ? (!a && !b) : op == OP_NE ? (!a != !b) : 0;
+            if (!a || !b)
+                r = op == OP_EQ ? (!a && !b) : op == OP_NE ? (!a != !b) : 0;
             else {
                 int c = str_cmp(a, b);
-                r = op == OP_EQ ? c == 0 : op == OP_NE ? c != 0 : op == OP_LT ? c < 0
-                    : op == OP_LE ? c <= 0 : op == OP_GT ? c > 0 : c >= 0;
+                r = op == OP_EQ   ? c == 0
+                    : op == OP_NE ? c != 0
+                    : op == OP_LT ? c < 0
+                    : op == OP_LE ? c <= 0
+                    : op == OP_GT ? c > 0
+                                  : c >= 0;
             }
             sp[-1].f = r;
             NEXT;
@@ -828,14 +888,18 @@ static void exec(Vm *vm) {
         }
         CASE(JUMPFK) {
             int32_t off = (int32_t)*pc++;
-            if (!truthy(sp[-1].f)) pc += off;
-            else sp--;
+            if (!truthy(sp[-1].f))
+                pc += off;
+            else
+                sp--;
             NEXT;
         }
         CASE(JUMPTK) {
             int32_t off = (int32_t)*pc++;
-            if (truthy(sp[-1].f)) pc += off;
-            else sp--;
+            if (truthy(sp[-1].f))
+                pc += off;
+            else
+                sp--;
             NEXT;
         }
         CASE(LOOP) {
@@ -847,8 +911,10 @@ static void exec(Vm *vm) {
         CASE(ONCE) {
             uint32_t k = *pc++;
             int32_t off = (int32_t)*pc++;
-            if (vm->onces[k]) pc += off;
-            else vm->onces[k] = 1;
+            if (vm->onces[k])
+                pc += off;
+            else
+                vm->onces[k] = 1;
             NEXT;
         }
         CASE(CALL) {
@@ -901,8 +967,7 @@ static void exec(Vm *vm) {
             l->cur += l->step;
             if (l->step > 0 ? l->cur <= l->to : l->cur >= l->to) {
                 slots[slot].f = l->cur;
-                if (!vm->loop_timing || (++vm->loop_iters & 63) == 0)
-                    check_loop_time(vm, pc - 4);
+                if (!vm->loop_timing || (++vm->loop_iters & 63) == 0) check_loop_time(vm, pc - 4);
                 pc += off;
             }
             NEXT;
@@ -994,7 +1059,8 @@ static void follow_window(Vm *vm, size_t to) {
         size_t keep = vm->plot_rows > k ? vm->plot_rows - k : 0;
         for (int c = 0; c < vm->p->nplots; c++) {
             memmove(vm->plots[c], vm->plots[c] + (vm->plot_rows - keep), keep * sizeof(double));
-            for (size_t i = keep; i < vm->plot_rows; i++) vm->plots[c][i] = NAN;
+            for (size_t i = keep; i < vm->plot_rows; i++)
+                vm->plots[c][i] = NAN;
         }
         vm->plot_base = b->base;
     }
@@ -1011,29 +1077,37 @@ int vm_run_range(Vm *vm, size_t from, size_t to) {
         vm->bar = (int64_t)i;
         vm->at = vm->bar - vm->bars->base;
         start_bar(vm);
-        if (vm->opt.hooks && vm->opt.hooks->before_bar) vm->opt.hooks->before_bar(vm, vm->opt.hooks->ud);
+        if (vm->opt.hooks && vm->opt.hooks->before_bar)
+            vm->opt.hooks->before_bar(vm, vm->opt.hooks->ud);
         exec(vm);
-        if (vm->opt.hooks && vm->opt.hooks->after_bar) vm->opt.hooks->after_bar(vm, vm->opt.hooks->ud);
+        if (vm->opt.hooks && vm->opt.hooks->after_bar)
+            vm->opt.hooks->after_bar(vm, vm->opt.hooks->ud);
         if (vm->heap_bytes > vm->gc_threshold) collect(vm);
     }
     if (vm->bars && vm->total >= 0 && (int64_t)to >= vm->total) {
         /* finishing actions may raise errors too (a file that cannot be written) */
         int n = vm->nfinish;
         vm->nfinish = 0;
-        for (int i = 0; i < n; i++) vm->finish[i].fn(vm, vm->finish[i].ud);
+        for (int i = 0; i < n; i++)
+            vm->finish[i].fn(vm, vm->finish[i].ud);
     }
     return 0;
 }
 
-int vm_run(Vm *vm) { return vm_run_range(vm, 0, vm->bars ? vm->bars->n : 0); }
+int vm_run(Vm *vm) {
+    return vm_run_range(vm, 0, vm->bars ? vm->bars->n : 0);
+}
 
-void vm_set_bar_count(Vm *vm, int64_t n) { vm->total = n; }
+void vm_set_bar_count(Vm *vm, int64_t n) {
+    vm->total = n;
+}
 
 /* ====== streaming ====== */
 
 int64_t vm_bars_kept(const Program *p) {
-    int64_t k = p->bar_history >= 0 ? p->bar_history
-                : p->max_bars_back > 0 ? p->max_bars_back : 5000;
+    int64_t k = p->bar_history >= 0    ? p->bar_history
+                : p->max_bars_back > 0 ? p->max_bars_back
+                                       : 5000;
     return k + 1; /* built-ins that read the previous bar: ta.vwap's day, timeframe.change */
 }
 

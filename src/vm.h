@@ -15,12 +15,12 @@ typedef struct VmHooks {
 } VmHooks;
 
 typedef struct VmOptions {
-    double mintick;        /* 0: inferred from the data's decimals */
-    const char *symbol;    /* NULL: the data's symbol column, else the file's stem */
-    const char *timezone;  /* IANA name of the chart's time zone; NULL: "UTC" */
-    int64_t max_loop_ms;   /* a loop running longer than this on one bar is an error; 0: 500 */
-    int trace;             /* print each instruction on stderr */
-    const VmHooks *hooks;  /* NULL: none */
+    double mintick;         /* 0: inferred from the data's decimals */
+    const char *symbol;     /* NULL: the data's symbol column, else the file's stem */
+    const char *timezone;   /* IANA name of the chart's time zone; NULL: "UTC" */
+    int64_t max_loop_ms;    /* a loop running longer than this on one bar is an error; 0: 500 */
+    int trace;              /* print each instruction on stderr */
+    const VmHooks *hooks;   /* NULL: none */
     const char *script_dir; /* NULL: "." */
     const char *output_dir; /* NULL: "." */
     int64_t max_memory;     /* bytes the script's strings and arrays may hold; 0: 1 GiB */

@@ -12,8 +12,7 @@
 
 /* ====================================================================== helpers */
 
-static PArray *arr(PCall *c, int k, const char *fn)
-{
+static PArray *arr(PCall *c, int k, const char *fn) {
     PArray *a = c->args[k].p;
     if (!a) vm_error(c, "Cannot call '%s' with an 'id' argument that is na", fn);
     return a;
@@ -21,8 +20,7 @@ static PArray *arr(PCall *c, int k, const char *fn)
 
 /* Resolves [idx] against a size of [n]; raises when out. Negative indexes count from the end
  * in Pine v6 only (v6 release notes; v5 raises). */
-static int64_t index_in(PCall *c, const char *fn, int64_t idx, int64_t n, int allow_end)
-{
+static int64_t index_in(PCall *c, const char *fn, int64_t idx, int64_t n, int allow_end) {
     int from_end = idx < 0 && idx != PINE_NA_INT && (!c->vm || vm_version(c->vm) >= 6);
     int64_t k = from_end ? idx + n : idx;
     if (idx == PINE_NA_INT || k < 0 || k > n - (allow_end ? 0 : 1))
@@ -31,8 +29,7 @@ static int64_t index_in(PCall *c, const char *fn, int64_t idx, int64_t n, int al
     return k;
 }
 
-static PArray *new_array(PCall *c, uint8_t elem, int64_t n)
-{
+static PArray *new_array(PCall *c, uint8_t elem, int64_t n) {
     if (n < 0) vm_error(c, "Invalid array size: %lld. The size must be 0 or more", (long long)n);
     PArray *a = vm_array_new(c->vm, elem, 0);
     vm_array_reserve(c, a, n);
@@ -40,24 +37,25 @@ static PArray *new_array(PCall *c, uint8_t elem, int64_t n)
     return a;
 }
 
-static void grow(PCall *c, PArray *a, int64_t n) { vm_array_reserve(c, a, n); }
-
-/* Numeric results: int arrays give ints (out.i), float arrays floats. */
-static void ret_num(PCall *c, const PArray *a, double v)
-{
-    if (a->elem == T_FLOAT) c->out[0].f = v;
-    else c->out[0].i = isnan(v) ? PINE_NA_INT : (int64_t)v;
+static void grow(PCall *c, PArray *a, int64_t n) {
+    vm_array_reserve(c, a, n);
 }
 
-static int cmp_double(const void *x, const void *y)
-{
+/* Numeric results: int arrays give ints (out.i), float arrays floats. */
+static void ret_num(PCall *c, const PArray *a, double v) {
+    if (a->elem == T_FLOAT)
+        c->out[0].f = v;
+    else
+        c->out[0].i = isnan(v) ? PINE_NA_INT : (int64_t)v;
+}
+
+static int cmp_double(const void *x, const void *y) {
     double a = *(const double *)x, b = *(const double *)y;
     return a < b ? -1 : a > b;
 }
 
 /* The non-na numbers of [a], sorted ascending when [sort]; caller frees. */
-static double *numbers(const PArray *a, int *n, int sort)
-{
+static double *numbers(const PArray *a, int *n, int sort) {
     double *v = malloc(sizeof(double) * (size_t)(a->len + 1));
     if (!v) abort();
     *n = 0;
@@ -67,8 +65,7 @@ static double *numbers(const PArray *a, int *n, int sort)
     return v;
 }
 
-static int values_equal(const PArray *a, PValue x, PValue y)
-{
+static int values_equal(const PArray *a, PValue x, PValue y) {
     if (a->elem == T_STRING) {
         const PStr *s = x.p, *t = y.p;
         size_t sl = s ? s->len : 0, tl = t ? t->len : 0;
@@ -79,40 +76,49 @@ static int values_equal(const PArray *a, PValue x, PValue y)
 
 /* ====================================================================== construction */
 
-static void array_new(PCall *c)
-{
+static void array_new(PCall *c) {
     int64_t n = c->args[0].i == PINE_NA_INT ? 0 : c->args[0].i;
     PArray *a = new_array(c, c->tvar, n);
-    for (int64_t i = 0; i < n; i++) a->items[i] = c->args[1];
+    for (int64_t i = 0; i < n; i++)
+        a->items[i] = c->args[1];
     c->out[0].p = a;
 }
 
 /* The typed constructors: int/bool/color initial values arrive converted to PValue.i. */
-static void array_new_typed(PCall *c, uint8_t elem)
-{
+static void array_new_typed(PCall *c, uint8_t elem) {
     int64_t n = c->args[0].i == PINE_NA_INT ? 0 : c->args[0].i;
     PArray *a = new_array(c, elem, n);
     PValue v = c->args[1];
     if (elem != T_FLOAT && elem != T_STRING) v.f = v.i == PINE_NA_INT ? NAN : (double)v.i;
-    for (int64_t i = 0; i < n; i++) a->items[i] = v;
+    for (int64_t i = 0; i < n; i++)
+        a->items[i] = v;
     c->out[0].p = a;
 }
 
-static void array_new_float(PCall *c) { array_new_typed(c, T_FLOAT); }
-static void array_new_int(PCall *c) { array_new_typed(c, T_INT); }
-static void array_new_bool(PCall *c) { array_new_typed(c, T_BOOL); }
-static void array_new_color(PCall *c) { array_new_typed(c, T_COLOR); }
-static void array_new_string(PCall *c) { array_new_typed(c, T_STRING); }
+static void array_new_float(PCall *c) {
+    array_new_typed(c, T_FLOAT);
+}
+static void array_new_int(PCall *c) {
+    array_new_typed(c, T_INT);
+}
+static void array_new_bool(PCall *c) {
+    array_new_typed(c, T_BOOL);
+}
+static void array_new_color(PCall *c) {
+    array_new_typed(c, T_COLOR);
+}
+static void array_new_string(PCall *c) {
+    array_new_typed(c, T_STRING);
+}
 
-static void array_from(PCall *c)
-{
+static void array_from(PCall *c) {
     PArray *a = new_array(c, c->tvar, c->nargs);
-    for (int i = 0; i < c->nargs; i++) a->items[i] = c->args[i];
+    for (int i = 0; i < c->nargs; i++)
+        a->items[i] = c->args[i];
     c->out[0].p = a;
 }
 
-static void array_copy(PCall *c)
-{
+static void array_copy(PCall *c) {
     PArray *a = arr(c, 0, "array.copy()");
     PArray *b = new_array(c, a->elem, a->len);
     if (a->len) memcpy(b->items, a->items, sizeof(PValue) * (size_t)a->len);
@@ -120,8 +126,7 @@ static void array_copy(PCall *c)
 }
 
 /* A copy, not a view: writes through the slice do not reach the original (documented). */
-static void array_slice(PCall *c)
-{
+static void array_slice(PCall *c) {
     PArray *a = arr(c, 0, "array.slice()");
     int64_t from = c->args[1].i == PINE_NA_INT ? 0 : c->args[1].i;
     int64_t to = c->args[2].i == PINE_NA_INT ? a->len : c->args[2].i;
@@ -133,8 +138,7 @@ static void array_slice(PCall *c)
     c->out[0].p = b;
 }
 
-static void array_concat(PCall *c)
-{
+static void array_concat(PCall *c) {
     PArray *a = arr(c, 0, "array.concat()"), *b = arr(c, 1, "array.concat()");
     int32_t n = b->len;
     grow(c, a, (int64_t)a->len + n);
@@ -145,45 +149,41 @@ static void array_concat(PCall *c)
 
 /* ====================================================================== access */
 
-static void array_get(PCall *c)
-{
+static void array_get(PCall *c) {
     PArray *a = arr(c, 0, "array.get()");
     c->out[0] = a->items[index_in(c, "array.get()", c->args[1].i, a->len, 0)];
 }
 
 /* An na index leaves the array as it is (TradingView, as measured by PyneCore). */
-static void array_set(PCall *c)
-{
+static void array_set(PCall *c) {
     PArray *a = arr(c, 0, "array.set()");
     if (c->args[1].i == PINE_NA_INT) return;
     a->items[index_in(c, "array.set()", c->args[1].i, a->len, 0)] = c->args[2];
 }
 
-static void array_size(PCall *c) { c->out[0].i = arr(c, 0, "array.size()")->len; }
+static void array_size(PCall *c) {
+    c->out[0].i = arr(c, 0, "array.size()")->len;
+}
 
-static void array_first(PCall *c)
-{
+static void array_first(PCall *c) {
     PArray *a = arr(c, 0, "array.first()");
     if (!a->len) vm_error(c, "Cannot call 'array.first()' on an empty array");
     c->out[0] = a->items[0];
 }
 
-static void array_last(PCall *c)
-{
+static void array_last(PCall *c) {
     PArray *a = arr(c, 0, "array.last()");
     if (!a->len) vm_error(c, "Cannot call 'array.last()' on an empty array");
     c->out[0] = a->items[a->len - 1];
 }
 
-static void array_push(PCall *c)
-{
+static void array_push(PCall *c) {
     PArray *a = arr(c, 0, "array.push()");
     grow(c, a, (int64_t)a->len + 1);
     a->items[a->len++] = c->args[1];
 }
 
-static void array_unshift(PCall *c)
-{
+static void array_unshift(PCall *c) {
     PArray *a = arr(c, 0, "array.unshift()");
     grow(c, a, (int64_t)a->len + 1);
     memmove(a->items + 1, a->items, sizeof(PValue) * (size_t)a->len);
@@ -191,8 +191,7 @@ static void array_unshift(PCall *c)
     a->len++;
 }
 
-static void array_insert(PCall *c)
-{
+static void array_insert(PCall *c) {
     PArray *a = arr(c, 0, "array.insert()");
     int64_t k = index_in(c, "array.insert()", c->args[1].i, a->len, 1);
     grow(c, a, (int64_t)a->len + 1);
@@ -201,37 +200,34 @@ static void array_insert(PCall *c)
     a->len++;
 }
 
-static void remove_at(PCall *c, PArray *a, int64_t k)
-{
+static void remove_at(PCall *c, PArray *a, int64_t k) {
     c->out[0] = a->items[k];
     memmove(a->items + k, a->items + k + 1, sizeof(PValue) * (size_t)(a->len - k - 1));
     a->len--;
 }
 
-static void array_remove(PCall *c)
-{
+static void array_remove(PCall *c) {
     PArray *a = arr(c, 0, "array.remove()");
     remove_at(c, a, index_in(c, "array.remove()", c->args[1].i, a->len, 0));
 }
 
-static void array_pop(PCall *c)
-{
+static void array_pop(PCall *c) {
     PArray *a = arr(c, 0, "array.pop()");
     if (!a->len) vm_error(c, "Cannot call 'array.pop()' on an empty array");
     remove_at(c, a, a->len - 1);
 }
 
-static void array_shift(PCall *c)
-{
+static void array_shift(PCall *c) {
     PArray *a = arr(c, 0, "array.shift()");
     if (!a->len) vm_error(c, "Cannot call 'array.shift()' on an empty array");
     remove_at(c, a, 0);
 }
 
-static void array_clear(PCall *c) { arr(c, 0, "array.clear()")->len = 0; }
+static void array_clear(PCall *c) {
+    arr(c, 0, "array.clear()")->len = 0;
+}
 
-static void array_reverse(PCall *c)
-{
+static void array_reverse(PCall *c) {
     PArray *a = arr(c, 0, "array.reverse()");
     for (int32_t i = 0, j = a->len - 1; i < j; i++, j--) {
         PValue t = a->items[i];
@@ -242,8 +238,7 @@ static void array_reverse(PCall *c)
 
 /* na bounds mean the whole array; a bound outside it is an error (TradingView, as measured by
  * PyneCore). */
-static void array_fill(PCall *c)
-{
+static void array_fill(PCall *c) {
     PArray *a = arr(c, 0, "array.fill()");
     int64_t from = c->args[2].i == PINE_NA_INT ? 0 : c->args[2].i;
     int64_t to = c->args[3].i == PINE_NA_INT ? a->len : c->args[3].i;
@@ -253,13 +248,13 @@ static void array_fill(PCall *c)
     if (to < 0 || to > a->len)
         vm_error(c, "In 'array.fill()' function. Index %lld is out of bounds. Array size is %d",
                  (long long)to, a->len);
-    for (int64_t i = from; i < to; i++) a->items[i] = c->args[1];
+    for (int64_t i = from; i < to; i++)
+        a->items[i] = c->args[1];
 }
 
 /* ====================================================================== search */
 
-static void array_indexof(PCall *c)
-{
+static void array_indexof(PCall *c) {
     PArray *a = arr(c, 0, "array.indexof()");
     c->out[0].i = -1;
     for (int32_t i = 0; i < a->len; i++)
@@ -269,8 +264,7 @@ static void array_indexof(PCall *c)
         }
 }
 
-static void array_lastindexof(PCall *c)
-{
+static void array_lastindexof(PCall *c) {
     PArray *a = arr(c, 0, "array.lastindexof()");
     c->out[0].i = -1;
     for (int32_t i = a->len - 1; i >= 0; i--)
@@ -280,8 +274,7 @@ static void array_lastindexof(PCall *c)
         }
 }
 
-static void array_includes(PCall *c)
-{
+static void array_includes(PCall *c) {
     array_indexof(c);
     c->out[0].i = c->out[0].i >= 0;
 }
@@ -292,8 +285,7 @@ static void array_includes(PCall *c)
  * the value (the size when every element is below it). The duplicate and miss cases are
  * TradingView's as measured by PyneCore on [10, 20, 20, 20, 30, 40]: leftmost 5 -> 0, 20 -> 1,
  * 25 -> 3; rightmost 20 -> 3, 25 -> 4, 45 -> 6. The value is an int for array<int>. */
-static void bsearch_mode(PCall *c, int mode, const char *fn)
-{
+static void bsearch_mode(PCall *c, int mode, const char *fn) {
     PArray *a = arr(c, 0, fn);
     double v = a->elem == T_INT ? (c->args[1].i == PINE_NA_INT ? NAN : (double)c->args[1].i)
                                 : c->args[1].f;
@@ -306,8 +298,10 @@ static void bsearch_mode(PCall *c, int mode, const char *fn)
                 c->out[0].i = mid;
                 return;
             }
-            if (v < m) hi = mid - 1;
-            else lo = mid + 1;
+            if (v < m)
+                hi = mid - 1;
+            else
+                lo = mid + 1;
         }
         c->out[0].i = -1;
         return;
@@ -317,21 +311,30 @@ static void bsearch_mode(PCall *c, int mode, const char *fn)
     while (lo < hi) {
         int64_t mid = lo + (hi - lo) / 2;
         double m = a->items[mid].f;
-        if (mode == 1 ? m < v : m <= v) lo = mid + 1;
-        else hi = mid;
+        if (mode == 1 ? m < v : m <= v)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    if (mode == 1) c->out[0].i = lo < a->len && a->items[lo].f == v ? lo : lo > 0 ? lo - 1 : 0;
-    else c->out[0].i = lo > 0 && a->items[lo - 1].f == v ? lo - 1 : lo;
+    if (mode == 1)
+        c->out[0].i = lo < a->len && a->items[lo].f == v ? lo : lo > 0 ? lo - 1 : 0;
+    else
+        c->out[0].i = lo > 0 && a->items[lo - 1].f == v ? lo - 1 : lo;
 }
 
-static void array_binary_search(PCall *c) { bsearch_mode(c, 0, "array.binary_search()"); }
-static void array_binary_search_leftmost(PCall *c) { bsearch_mode(c, 1, "array.binary_search_leftmost()"); }
-static void array_binary_search_rightmost(PCall *c) { bsearch_mode(c, 2, "array.binary_search_rightmost()"); }
+static void array_binary_search(PCall *c) {
+    bsearch_mode(c, 0, "array.binary_search()");
+}
+static void array_binary_search_leftmost(PCall *c) {
+    bsearch_mode(c, 1, "array.binary_search_leftmost()");
+}
+static void array_binary_search_rightmost(PCall *c) {
+    bsearch_mode(c, 2, "array.binary_search_rightmost()");
+}
 
 /* ====================================================================== statistics */
 
-static void array_sum(PCall *c)
-{
+static void array_sum(PCall *c) {
     PArray *a = arr(c, 0, "array.sum()");
     double s = 0;
     int n = 0;
@@ -340,8 +343,7 @@ static void array_sum(PCall *c)
     ret_num(c, a, n ? s : NAN);
 }
 
-static double mean_of(const PArray *a, int *count)
-{
+static double mean_of(const PArray *a, int *count) {
     double s = 0;
     int n = 0;
     for (int32_t i = 0; i < a->len; i++)
@@ -350,15 +352,13 @@ static double mean_of(const PArray *a, int *count)
     return n ? s / n : NAN;
 }
 
-static void array_avg(PCall *c)
-{
+static void array_avg(PCall *c) {
     int n;
     c->out[0].f = mean_of(arr(c, 0, "array.avg()"), &n);
 }
 
 /* The nth (0-based) largest or smallest non-na value. */
-static void extreme(PCall *c, int largest, const char *fn)
-{
+static void extreme(PCall *c, int largest, const char *fn) {
     PArray *a = arr(c, 0, fn);
     int64_t nth = c->args[1].i == PINE_NA_INT ? 0 : c->args[1].i;
     int n;
@@ -369,11 +369,14 @@ static void extreme(PCall *c, int largest, const char *fn)
     ret_num(c, a, r);
 }
 
-static void array_max(PCall *c) { extreme(c, 1, "array.max()"); }
-static void array_min(PCall *c) { extreme(c, 0, "array.min()"); }
+static void array_max(PCall *c) {
+    extreme(c, 1, "array.max()");
+}
+static void array_min(PCall *c) {
+    extreme(c, 0, "array.min()");
+}
 
-static void array_range(PCall *c)
-{
+static void array_range(PCall *c) {
     PArray *a = arr(c, 0, "array.range()");
     int n;
     double *v = numbers(a, &n, 1);
@@ -382,8 +385,7 @@ static void array_range(PCall *c)
     ret_num(c, a, r);
 }
 
-static void array_median(PCall *c)
-{
+static void array_median(PCall *c) {
     PArray *a = arr(c, 0, "array.median()");
     int n;
     double *v = numbers(a, &n, 1);
@@ -393,8 +395,7 @@ static void array_median(PCall *c)
 }
 
 /* The most frequent value; ties go to the smallest. */
-static void array_mode(PCall *c)
-{
+static void array_mode(PCall *c) {
     PArray *a = arr(c, 0, "array.mode()");
     int n;
     double *v = numbers(a, &n, 1);
@@ -402,7 +403,8 @@ static void array_mode(PCall *c)
     int best_run = 0;
     for (int i = 0; i < n;) {
         int j = i;
-        while (j < n && v[j] == v[i]) j++;
+        while (j < n && v[j] == v[i])
+            j++;
         if (j - i > best_run) best_run = j - i, best = v[i];
         i = j;
     }
@@ -410,8 +412,7 @@ static void array_mode(PCall *c)
     ret_num(c, a, best);
 }
 
-static double variance_of(const PArray *a, int biased)
-{
+static double variance_of(const PArray *a, int biased) {
     int n;
     double m = mean_of(a, &n), s = 0;
     if (n == 0) return NAN;
@@ -421,22 +422,21 @@ static double variance_of(const PArray *a, int biased)
     return s / (biased ? n : n - 1);
 }
 
-static int biased_arg(PCall *c) { return c->args[1].i == PINE_NA_INT || c->args[1].i != 0; }
+static int biased_arg(PCall *c) {
+    return c->args[1].i == PINE_NA_INT || c->args[1].i != 0;
+}
 
-static void array_variance(PCall *c)
-{
+static void array_variance(PCall *c) {
     c->out[0].f = variance_of(arr(c, 0, "array.variance()"), biased_arg(c));
 }
 
-static void array_stdev(PCall *c)
-{
+static void array_stdev(PCall *c) {
     c->out[0].f = sqrt(variance_of(arr(c, 0, "array.stdev()"), biased_arg(c)));
 }
 
 /* Co-moment accumulated online, which matched TradingView bit for bit where the two-pass
  * form did not. */
-static void array_covariance(PCall *c)
-{
+static void array_covariance(PCall *c) {
     PArray *a = arr(c, 0, "array.covariance()"), *b = arr(c, 1, "array.covariance()");
     int biased = c->args[2].i == PINE_NA_INT || c->args[2].i != 0;
     if (a->len != b->len) {
@@ -458,8 +458,7 @@ static void array_covariance(PCall *c)
     c->out[0].f = n == 0 ? NAN : div == 0 ? 0 : co / div;
 }
 
-static void array_standardize(PCall *c)
-{
+static void array_standardize(PCall *c) {
     PArray *a = arr(c, 0, "array.standardize()");
     int n;
     double m = mean_of(a, &n), sd = sqrt(variance_of(a, 1));
@@ -471,24 +470,22 @@ static void array_standardize(PCall *c)
     c->out[0].p = r;
 }
 
-static void array_abs(PCall *c)
-{
+static void array_abs(PCall *c) {
     PArray *a = arr(c, 0, "array.abs()");
     PArray *r = new_array(c, a->elem, a->len);
-    for (int32_t i = 0; i < a->len; i++) r->items[i].f = fabs(a->items[i].f);
+    for (int32_t i = 0; i < a->len; i++)
+        r->items[i].f = fabs(a->items[i].f);
     c->out[0].p = r;
 }
 
-static double percentage_arg(PCall *c, double p)
-{
+static double percentage_arg(PCall *c, double p) {
     if (!(p >= 0 && p <= 100) && !isnan(p))
         vm_error(c, "The percentage must be between 0 and 100, got %g", p);
     return p;
 }
 
 /* na elements count in the length and sort after every number. */
-static void array_percentile_linear_interpolation(PCall *c)
-{
+static void array_percentile_linear_interpolation(PCall *c) {
     PArray *a = arr(c, 0, "array.percentile_linear_interpolation()");
     double p = percentage_arg(c, c->args[1].f);
     int m, n = a->len;
@@ -497,19 +494,22 @@ static void array_percentile_linear_interpolation(PCall *c)
     double *v = numbers(a, &m, 1);
     double pos = n * p / 100.0 + 0.5;
     if (fabs(pos - nearbyint(pos)) < 1e-9) pos = nearbyint(pos);
-    if (pos <= 1) c->out[0].f = m > 0 ? v[0] : NAN;
-    else if (pos >= n) c->out[0].f = m == n ? v[m - 1] : NAN;
+    if (pos <= 1)
+        c->out[0].f = m > 0 ? v[0] : NAN;
+    else if (pos >= n)
+        c->out[0].f = m == n ? v[m - 1] : NAN;
     else {
         int lower = (int)floor(pos);
         double frac = pos - lower;
-        if (frac == 0) c->out[0].f = lower <= m ? v[lower - 1] : NAN;
-        else if (m == n) c->out[0].f = v[lower - 1] * (1 - frac) + v[lower] * frac;
+        if (frac == 0)
+            c->out[0].f = lower <= m ? v[lower - 1] : NAN;
+        else if (m == n)
+            c->out[0].f = v[lower - 1] * (1 - frac) + v[lower] * frac;
     }
     free(v);
 }
 
-static void array_percentile_nearest_rank(PCall *c)
-{
+static void array_percentile_nearest_rank(PCall *c) {
     PArray *a = arr(c, 0, "array.percentile_nearest_rank()");
     double p = percentage_arg(c, c->args[1].f);
     int m, n = a->len;
@@ -517,7 +517,8 @@ static void array_percentile_nearest_rank(PCall *c)
     double r = NAN;
     if (n > 0) {
         double *v = numbers(a, &m, 1);
-        if (p == 0) r = m > 0 ? v[0] : NAN;
+        if (p == 0)
+            r = m > 0 ? v[0] : NAN;
         else {
             int64_t rank = (int64_t)ceil(p * n / 100);
             if (rank < 1) rank = 1;
@@ -529,15 +530,15 @@ static void array_percentile_nearest_rank(PCall *c)
     ret_num(c, a, r);
 }
 
-static void array_percentrank(PCall *c)
-{
+static void array_percentrank(PCall *c) {
     PArray *a = arr(c, 0, "array.percentrank()");
     int64_t idx = c->args[1].i == PINE_NA_INT ? 0 : c->args[1].i;
     c->out[0].f = NAN;
     if (a->len == 0) return;
     if (idx < 0 || idx >= a->len)
-        vm_error(c, "In 'array.percentrank()' function. Index %lld is out of bounds. Array size "
-                    "is %d",
+        vm_error(c,
+                 "In 'array.percentrank()' function. Index %lld is out of bounds. Array size "
+                 "is %d",
                  (long long)idx, a->len);
     double x = a->items[idx].f;
     if (a->len == 1 || isnan(x)) return;
@@ -549,8 +550,7 @@ static void array_percentrank(PCall *c)
 
 /* ====================================================================== sorting */
 
-static int cmp_str(const PStr *s, const PStr *t)
-{
+static int cmp_str(const PStr *s, const PStr *t) {
     size_t sl = s ? s->len : 0, tl = t ? t->len : 0;
     int r = memcmp(s ? s->data : "", t ? t->data : "", sl < tl ? sl : tl);
     return r ? r : (sl > tl) - (sl < tl);
@@ -559,24 +559,27 @@ static int cmp_str(const PStr *s, const PStr *t)
 static const PArray *sort_src;
 
 /* Numbers ascending with na last; strings by code point with na first; ties by position. */
-static int cmp_index(const void *x, const void *y)
-{
+static int cmp_index(const void *x, const void *y) {
     int32_t i = *(const int32_t *)x, j = *(const int32_t *)y;
     PValue a = sort_src->items[i], b = sort_src->items[j];
     int r;
     if (sort_src->elem == T_STRING) {
-        if (!a.p || !b.p) r = (a.p != NULL) - (b.p != NULL);
-        else r = cmp_str(a.p, b.p);
-    } else if (isnan(a.f) || isnan(b.f)) r = isnan(a.f) - isnan(b.f);
-    else r = a.f < b.f ? -1 : a.f > b.f;
+        if (!a.p || !b.p)
+            r = (a.p != NULL) - (b.p != NULL);
+        else
+            r = cmp_str(a.p, b.p);
+    } else if (isnan(a.f) || isnan(b.f))
+        r = isnan(a.f) - isnan(b.f);
+    else
+        r = a.f < b.f ? -1 : a.f > b.f;
     return r ? r : (i > j) - (i < j);
 }
 
-static int32_t *sorted_indices(const PArray *a, int64_t order)
-{
+static int32_t *sorted_indices(const PArray *a, int64_t order) {
     int32_t *ix = malloc(sizeof(int32_t) * (size_t)(a->len + 1));
     if (!ix) abort();
-    for (int32_t i = 0; i < a->len; i++) ix[i] = i;
+    for (int32_t i = 0; i < a->len; i++)
+        ix[i] = i;
     sort_src = a;
     qsort(ix, (size_t)a->len, sizeof(int32_t), cmp_index);
     if (order == ORDER_DESCENDING)
@@ -588,32 +591,31 @@ static int32_t *sorted_indices(const PArray *a, int64_t order)
     return ix;
 }
 
-static void array_sort(PCall *c)
-{
+static void array_sort(PCall *c) {
     PArray *a = arr(c, 0, "array.sort()");
     int32_t *ix = sorted_indices(a, c->args[1].i);
     PValue *tmp = malloc(sizeof(PValue) * (size_t)(a->len + 1));
     if (!tmp) abort();
-    for (int32_t i = 0; i < a->len; i++) tmp[i] = a->items[ix[i]];
+    for (int32_t i = 0; i < a->len; i++)
+        tmp[i] = a->items[ix[i]];
     if (a->len) memcpy(a->items, tmp, sizeof(PValue) * (size_t)a->len);
     free(tmp);
     free(ix);
 }
 
-static void array_sort_indices(PCall *c)
-{
+static void array_sort_indices(PCall *c) {
     PArray *a = arr(c, 0, "array.sort_indices()");
     int32_t *ix = sorted_indices(a, c->args[1].i);
     PArray *r = new_array(c, T_INT, a->len);
-    for (int32_t i = 0; i < a->len; i++) r->items[i].f = ix[i];
+    for (int32_t i = 0; i < a->len; i++)
+        r->items[i].f = ix[i];
     free(ix);
     c->out[0].p = r;
 }
 
 /* ====================================================================== the rest */
 
-static void array_join(PCall *c)
-{
+static void array_join(PCall *c) {
     PArray *a = arr(c, 0, "array.join()");
     const PStr *sep = c->args[1].p;
     StrBuf b = {0};
@@ -624,16 +626,14 @@ static void array_join(PCall *c)
     c->out[0].p = sb_str(c->vm, &b);
 }
 
-static void array_every(PCall *c)
-{
+static void array_every(PCall *c) {
     PArray *a = arr(c, 0, "array.every()");
     c->out[0].i = a->len > 0; /* an empty array is false (measured by PyneCore) */
     for (int32_t i = 0; i < a->len; i++)
         if (isnan(a->items[i].f) || a->items[i].f == 0) c->out[0].i = 0;
 }
 
-static void array_some(PCall *c)
-{
+static void array_some(PCall *c) {
     PArray *a = arr(c, 0, "array.some()");
     c->out[0].i = 0;
     for (int32_t i = 0; i < a->len; i++)
@@ -642,47 +642,66 @@ static void array_some(PCall *c)
 
 /* ====================================================================== tables */
 
-#define NUM2(name, args, fn) \
-    {"array." name "(array<int> id" args ") -> series int", fn, 0, 0, NULL}, \
-    {"array." name "(array<float> id" args ") -> series float", fn, 0, 0, NULL}
-#define FLT2(name, args, fn) \
-    {"array." name "(array<int> id" args ") -> series float", fn, 0, 0, NULL}, \
-    {"array." name "(array<float> id" args ") -> series float", fn, 0, 0, NULL}
+#define NUM2(name, args, fn)                                                                       \
+    {"array." name "(array<int> id" args ") -> series int", fn, 0, 0, NULL}, {                     \
+        "array." name "(array<float> id" args ") -> series float", fn, 0, 0, NULL                  \
+    }
+#define FLT2(name, args, fn)                                                                       \
+    {"array." name "(array<int> id" args ") -> series float", fn, 0, 0, NULL}, {                   \
+        "array." name "(array<float> id" args ") -> series float", fn, 0, 0, NULL                  \
+    }
 
 const BuiltinDef array_builtins[] = {
-    {"array.new<T>(series int size = 0, series T initial_value = na) -> array<T>", array_new, 0, 0, NULL},
-    {"array.new_float(series int size = 0, series float initial_value = na) -> array<float>", array_new_float, 0, 0, NULL},
-    {"array.new_int(series int size = 0, series int initial_value = na) -> array<int>", array_new_int, 0, 0, NULL},
-    {"array.new_bool(series int size = 0, series bool initial_value = na) -> array<bool>", array_new_bool, 0, 0, NULL},
-    {"array.new_color(series int size = 0, series color initial_value = na) -> array<color>", array_new_color, 0, 0, NULL},
-    {"array.new_string(series int size = 0, series string initial_value = na) -> array<string>", array_new_string, 0, 0, NULL},
+    {"array.new<T>(series int size = 0, series T initial_value = na) -> array<T>", array_new, 0, 0,
+     NULL},
+    {"array.new_float(series int size = 0, series float initial_value = na) -> array<float>",
+     array_new_float, 0, 0, NULL},
+    {"array.new_int(series int size = 0, series int initial_value = na) -> array<int>",
+     array_new_int, 0, 0, NULL},
+    {"array.new_bool(series int size = 0, series bool initial_value = na) -> array<bool>",
+     array_new_bool, 0, 0, NULL},
+    {"array.new_color(series int size = 0, series color initial_value = na) -> array<color>",
+     array_new_color, 0, 0, NULL},
+    {"array.new_string(series int size = 0, series string initial_value = na) -> array<string>",
+     array_new_string, 0, 0, NULL},
     {"array.from(series T arg0, series T ...) -> array<T>", array_from, 0, 0, NULL},
     {"array.copy(array<T> id) -> array<T>", array_copy, 0, 0, NULL},
-    {"array.slice(array<T> id, series int index_from, series int index_to) -> array<T>", array_slice, 0, 0, NULL},
+    {"array.slice(array<T> id, series int index_from, series int index_to) -> array<T>",
+     array_slice, 0, 0, NULL},
     {"array.concat(array<T> id1, array<T> id2) -> array<T>", array_concat, 0, BF_SIDE, NULL},
     {"array.get(array<T> id, series int index) -> series T", array_get, 0, 0, NULL},
-    {"array.set(array<T> id, series int index, series T value) -> void", array_set, 0, BF_SIDE, NULL},
+    {"array.set(array<T> id, series int index, series T value) -> void", array_set, 0, BF_SIDE,
+     NULL},
     {"array.size(array<T> id) -> series int", array_size, 0, 0, NULL},
     {"array.first(array<T> id) -> series T", array_first, 0, 0, NULL},
     {"array.last(array<T> id) -> series T", array_last, 0, 0, NULL},
     {"array.push(array<T> id, series T value) -> void", array_push, 0, BF_SIDE, NULL},
     {"array.unshift(array<T> id, series T value) -> void", array_unshift, 0, BF_SIDE, NULL},
-    {"array.insert(array<T> id, series int index, series T value) -> void", array_insert, 0, BF_SIDE, NULL},
+    {"array.insert(array<T> id, series int index, series T value) -> void", array_insert, 0,
+     BF_SIDE, NULL},
     {"array.remove(array<T> id, series int index) -> series T", array_remove, 0, BF_SIDE, NULL},
     {"array.pop(array<T> id) -> series T", array_pop, 0, BF_SIDE, NULL},
     {"array.shift(array<T> id) -> series T", array_shift, 0, BF_SIDE, NULL},
     {"array.clear(array<T> id) -> void", array_clear, 0, BF_SIDE, NULL},
     {"array.reverse(array<T> id) -> void", array_reverse, 0, BF_SIDE, NULL},
-    {"array.fill(array<T> id, series T value, series int index_from = 0, series int index_to = na) -> void", array_fill, 0, BF_SIDE, NULL},
+    {"array.fill(array<T> id, series T value, series int index_from = 0, series int index_to = na) "
+     "-> void",
+     array_fill, 0, BF_SIDE, NULL},
     {"array.indexof(array<T> id, series T value) -> series int", array_indexof, 0, 0, NULL},
     {"array.lastindexof(array<T> id, series T value) -> series int", array_lastindexof, 0, 0, NULL},
     {"array.includes(array<T> id, series T value) -> series bool", array_includes, 0, 0, NULL},
-    {"array.binary_search(array<int> id, series int val) -> series int", array_binary_search, 0, 0, NULL},
-    {"array.binary_search(array<float> id, series float val) -> series int", array_binary_search, 0, 0, NULL},
-    {"array.binary_search_leftmost(array<int> id, series int val) -> series int", array_binary_search_leftmost, 0, 0, NULL},
-    {"array.binary_search_leftmost(array<float> id, series float val) -> series int", array_binary_search_leftmost, 0, 0, NULL},
-    {"array.binary_search_rightmost(array<int> id, series int val) -> series int", array_binary_search_rightmost, 0, 0, NULL},
-    {"array.binary_search_rightmost(array<float> id, series float val) -> series int", array_binary_search_rightmost, 0, 0, NULL},
+    {"array.binary_search(array<int> id, series int val) -> series int", array_binary_search, 0, 0,
+     NULL},
+    {"array.binary_search(array<float> id, series float val) -> series int", array_binary_search, 0,
+     0, NULL},
+    {"array.binary_search_leftmost(array<int> id, series int val) -> series int",
+     array_binary_search_leftmost, 0, 0, NULL},
+    {"array.binary_search_leftmost(array<float> id, series float val) -> series int",
+     array_binary_search_leftmost, 0, 0, NULL},
+    {"array.binary_search_rightmost(array<int> id, series int val) -> series int",
+     array_binary_search_rightmost, 0, 0, NULL},
+    {"array.binary_search_rightmost(array<float> id, series float val) -> series int",
+     array_binary_search_rightmost, 0, 0, NULL},
     NUM2("sum", "", array_sum),
     FLT2("avg", "", array_avg),
     NUM2("max", ", series int nth = 0", array_max),
@@ -692,18 +711,25 @@ const BuiltinDef array_builtins[] = {
     NUM2("mode", "", array_mode),
     FLT2("stdev", ", series bool biased = true", array_stdev),
     FLT2("variance", ", series bool biased = true", array_variance),
-    {"array.covariance(array<int> id1, array<int> id2, series bool biased = true) -> series float", array_covariance, 0, 0, NULL},
-    {"array.covariance(array<float> id1, array<float> id2, series bool biased = true) -> series float", array_covariance, 0, 0, NULL},
+    {"array.covariance(array<int> id1, array<int> id2, series bool biased = true) -> series float",
+     array_covariance, 0, 0, NULL},
+    {"array.covariance(array<float> id1, array<float> id2, series bool biased = true) -> series "
+     "float",
+     array_covariance, 0, 0, NULL},
     {"array.standardize(array<int> id) -> array<float>", array_standardize, 0, 0, NULL},
     {"array.standardize(array<float> id) -> array<float>", array_standardize, 0, 0, NULL},
     {"array.abs(array<int> id) -> array<int>", array_abs, 0, 0, NULL},
     {"array.abs(array<float> id) -> array<float>", array_abs, 0, 0, NULL},
-    FLT2("percentile_linear_interpolation", ", series float percentage", array_percentile_linear_interpolation),
+    FLT2("percentile_linear_interpolation", ", series float percentage",
+         array_percentile_linear_interpolation),
     NUM2("percentile_nearest_rank", ", series float percentage", array_percentile_nearest_rank),
     FLT2("percentrank", ", series int index", array_percentrank),
-    {"array.sort(array<T> id, series int order = order.ascending) -> void", array_sort, 0, BF_SIDE, NULL},
-    {"array.sort_indices(array<T> id, series int order = order.ascending) -> array<int>", array_sort_indices, 0, 0, NULL},
-    {"array.join(array<T> id, series string separator = \"\") -> series string", array_join, 0, 0, NULL},
+    {"array.sort(array<T> id, series int order = order.ascending) -> void", array_sort, 0, BF_SIDE,
+     NULL},
+    {"array.sort_indices(array<T> id, series int order = order.ascending) -> array<int>",
+     array_sort_indices, 0, 0, NULL},
+    {"array.join(array<T> id, series string separator = \"\") -> series string", array_join, 0, 0,
+     NULL},
     {"array.every(array<bool> id) -> series bool", array_every, 0, 0, NULL},
     {"array.some(array<bool> id) -> series bool", array_some, 0, 0, NULL},
     {0, 0, 0, 0, 0},

@@ -26,13 +26,27 @@ static double field(PCall *c, int f) {
     return NAN;
 }
 
-static void v_open(PCall *c) { c->out[0].f = field(c, BF_OPEN); }
-static void v_high(PCall *c) { c->out[0].f = field(c, BF_HIGH); }
-static void v_low(PCall *c) { c->out[0].f = field(c, BF_LOW); }
-static void v_close(PCall *c) { c->out[0].f = field(c, BF_CLOSE); }
-static void v_volume(PCall *c) { c->out[0].f = field(c, BF_VOLUME); }
-static void v_bar_index(PCall *c) { c->out[0].i = vm_bar_index(c->vm); }
-static void v_last_bar_index(PCall *c) { c->out[0].i = vm_last_bar_index(c->vm); }
+static void v_open(PCall *c) {
+    c->out[0].f = field(c, BF_OPEN);
+}
+static void v_high(PCall *c) {
+    c->out[0].f = field(c, BF_HIGH);
+}
+static void v_low(PCall *c) {
+    c->out[0].f = field(c, BF_LOW);
+}
+static void v_close(PCall *c) {
+    c->out[0].f = field(c, BF_CLOSE);
+}
+static void v_volume(PCall *c) {
+    c->out[0].f = field(c, BF_VOLUME);
+}
+static void v_bar_index(PCall *c) {
+    c->out[0].i = vm_bar_index(c->vm);
+}
+static void v_last_bar_index(PCall *c) {
+    c->out[0].i = vm_last_bar_index(c->vm);
+}
 static void v_time(PCall *c) {
     const Bars *b = vm_bars(c->vm);
     c->out[0].i = b->time[vm_bar_index(c->vm) - b->base];
@@ -40,12 +54,22 @@ static void v_time(PCall *c) {
 
 /* ====== barstate ====== */
 
-static void bs_isfirst(PCall *c) { c->out[0].i = vm_bar_index(c->vm) == 0; }
-static void bs_islast(PCall *c) { c->out[0].i = vm_bar_index(c->vm) == vm_last_bar_index(c->vm); }
-static void bs_true(PCall *c) { c->out[0].i = 1; }
-static void bs_false(PCall *c) { c->out[0].i = 0; }
+static void bs_isfirst(PCall *c) {
+    c->out[0].i = vm_bar_index(c->vm) == 0;
+}
+static void bs_islast(PCall *c) {
+    c->out[0].i = vm_bar_index(c->vm) == vm_last_bar_index(c->vm);
+}
+static void bs_true(PCall *c) {
+    c->out[0].i = 1;
+}
+static void bs_false(PCall *c) {
+    c->out[0].i = 0;
+}
 /* On historical data every bar is confirmed and the last one is the last confirmed one. */
-static void bs_islastconfirmedhistory(PCall *c) { bs_islast(c); }
+static void bs_islastconfirmedhistory(PCall *c) {
+    bs_islast(c);
+}
 
 /* ====== syminfo ====== */
 
@@ -63,14 +87,22 @@ static void si_prefix(PCall *c) {
     const char *colon = strchr(s, ':');
     c->out[0].p = vm_str_new(c->vm, s, colon ? (size_t)(colon - s) : 0);
 }
-static void si_mintick(PCall *c) { c->out[0].f = vm_mintick(c->vm); }
-static void si_pointvalue(PCall *c) { c->out[0].f = 1; }
+static void si_mintick(PCall *c) {
+    c->out[0].f = vm_mintick(c->vm);
+}
+static void si_pointvalue(PCall *c) {
+    c->out[0].f = 1;
+}
 static void si_timezone(PCall *c) {
     const char *tz = vm_timezone(c->vm);
     c->out[0].p = vm_str_new(c->vm, tz, strlen(tz));
 }
-static void si_currency(PCall *c) { c->out[0].p = vm_str_new(c->vm, "USD", 3); }
-static void si_type(PCall *c) { c->out[0].p = vm_str_new(c->vm, "", 0); }
+static void si_currency(PCall *c) {
+    c->out[0].p = vm_str_new(c->vm, "USD", 3);
+}
+static void si_type(PCall *c) {
+    c->out[0].p = vm_str_new(c->vm, "", 0);
+}
 
 /* ====== timeframe ====== */
 
@@ -85,14 +117,22 @@ static void tf_text(int64_t sec, int version, char *buf, size_t n) {
     long long k;
     char unit = 0;
     if (sec <= 0) sec = 60;
-    if (sec >= 28LL * 86400) k = (sec + MONTH_SECONDS / 2) / MONTH_SECONDS, unit = 'M';
-    else if (sec % (7 * 86400) == 0) k = sec / (7 * 86400), unit = 'W';
-    else if (sec % 86400 == 0) k = sec / 86400, unit = 'D';
-    else if (sec % 60 == 0) k = sec / 60;
-    else k = sec, unit = 'S';
-    if (!unit) snprintf(buf, n, "%lld", k);
-    else if (k == 1 && version < 6 && unit != 'S') snprintf(buf, n, "%c", unit);
-    else snprintf(buf, n, "%lld%c", k, unit);
+    if (sec >= 28LL * 86400)
+        k = (sec + MONTH_SECONDS / 2) / MONTH_SECONDS, unit = 'M';
+    else if (sec % (7 * 86400) == 0)
+        k = sec / (7 * 86400), unit = 'W';
+    else if (sec % 86400 == 0)
+        k = sec / 86400, unit = 'D';
+    else if (sec % 60 == 0)
+        k = sec / 60;
+    else
+        k = sec, unit = 'S';
+    if (!unit)
+        snprintf(buf, n, "%lld", k);
+    else if (k == 1 && version < 6 && unit != 'S')
+        snprintf(buf, n, "%c", unit);
+    else
+        snprintf(buf, n, "%lld%c", k, unit);
 }
 
 static void tf_period(PCall *c) {
@@ -103,14 +143,16 @@ static void tf_period(PCall *c) {
 
 static void tf_multiplier(PCall *c) {
     int64_t s = vm_timeframe_seconds(c->vm);
-    c->out[0].i = s >= 28 * 86400       ? (s + MONTH_SECONDS / 2) / MONTH_SECONDS
+    c->out[0].i = s >= 28 * 86400        ? (s + MONTH_SECONDS / 2) / MONTH_SECONDS
                   : s % (7 * 86400) == 0 ? s / (7 * 86400)
                   : s % 86400 == 0       ? s / 86400
                   : s % 60 == 0          ? s / 60
                                          : s;
 }
 
-static void tf_isintraday(PCall *c) { c->out[0].i = vm_timeframe_seconds(c->vm) < 86400; }
+static void tf_isintraday(PCall *c) {
+    c->out[0].i = vm_timeframe_seconds(c->vm) < 86400;
+}
 static void tf_isdaily(PCall *c) {
     int64_t s = vm_timeframe_seconds(c->vm);
     c->out[0].i = s >= 86400 && s < 7 * 86400;
@@ -119,13 +161,19 @@ static void tf_isweekly(PCall *c) {
     int64_t s = vm_timeframe_seconds(c->vm);
     c->out[0].i = s >= 7 * 86400 && s < 28 * 86400;
 }
-static void tf_ismonthly(PCall *c) { c->out[0].i = vm_timeframe_seconds(c->vm) >= 28 * 86400; }
+static void tf_ismonthly(PCall *c) {
+    c->out[0].i = vm_timeframe_seconds(c->vm) >= 28 * 86400;
+}
 static void tf_isminutes(PCall *c) {
     int64_t s = vm_timeframe_seconds(c->vm);
     c->out[0].i = s < 86400 && s % 60 == 0;
 }
-static void tf_isseconds(PCall *c) { c->out[0].i = vm_timeframe_seconds(c->vm) % 60 != 0; }
-static void tf_isdwm(PCall *c) { c->out[0].i = vm_timeframe_seconds(c->vm) >= 86400; }
+static void tf_isseconds(PCall *c) {
+    c->out[0].i = vm_timeframe_seconds(c->vm) % 60 != 0;
+}
+static void tf_isdwm(PCall *c) {
+    c->out[0].i = vm_timeframe_seconds(c->vm) >= 86400;
+}
 
 /* Parses a TradingView timeframe string ("", "5", "60", "1D", "W", "3M", "30S") to seconds. */
 static int64_t tf_parse(PCall *c, const char *s) {
@@ -172,8 +220,12 @@ static void f_plot(PCall *c) {
     c->out[0].i = c->aux;
 }
 
-static void f_noop_void(PCall *c) { (void)c; }
-static void f_noop_id(PCall *c) { c->out[0].f = NAN; }
+static void f_noop_void(PCall *c) {
+    (void)c;
+}
+static void f_noop_id(PCall *c) {
+    c->out[0].f = NAN;
+}
 
 static void f_runtime_error(PCall *c) {
     PStr *s = c->args[0].p;
@@ -189,14 +241,20 @@ static void log_msg(PCall *c, const char *level) {
     fprintf(stderr, "[%s] %s: %s\n", when, level, s ? s->data : "na");
 }
 
-static void f_log_info(PCall *c) { log_msg(c, "info"); }
-static void f_log_warning(PCall *c) { log_msg(c, "warning"); }
-static void f_log_error(PCall *c) { log_msg(c, "error"); }
+static void f_log_info(PCall *c) {
+    log_msg(c, "info");
+}
+static void f_log_warning(PCall *c) {
+    log_msg(c, "warning");
+}
+static void f_log_error(PCall *c) {
+    log_msg(c, "error");
+}
 
-#define PLOT_REST                                                                               \
-    "input int linewidth = 1, input int style = plot.style_line, input bool trackprice = false, " \
-    "input float histbase = 0, simple int offset = 0, input bool join = false, "                \
-    "const bool editable = true, const int show_last = na, input int display = display.all, "   \
+#define PLOT_REST                                                                                  \
+    "input int linewidth = 1, input int style = plot.style_line, input bool trackprice = false, "  \
+    "input float histbase = 0, simple int offset = 0, input bool join = false, "                   \
+    "const bool editable = true, const int show_last = na, input int display = display.all, "      \
     "input string format = na, input int precision = na, const bool force_overlay = false"
 
 const BuiltinDef core_builtins[] = {
@@ -273,23 +331,35 @@ const BuiltinDef core_builtins[] = {
     {0, 0, 0, 0, 0},
 };
 
-#define CI(n, v) {n, "const int", {.i = v}, 0}
-#define CS(n, v) {n, "const string", {.p = 0}, v}
+#define CI(n, v)                                                                                   \
+    { n, "const int", {.i = v}, 0 }
+#define CS(n, v)                                                                                   \
+    { n, "const string", {.p = 0}, v }
 
 const ConstDef core_consts[] = {
-    CI("plot.style_line", 0),        CI("plot.style_stepline", 1),
-    CI("plot.style_stepline_diamond", 2), CI("plot.style_histogram", 3),
-    CI("plot.style_cross", 4),       CI("plot.style_area", 5),
-    CI("plot.style_columns", 6),     CI("plot.style_circles", 7),
-    CI("plot.style_linebr", 8),      CI("plot.style_areabr", 9),
+    CI("plot.style_line", 0),
+    CI("plot.style_stepline", 1),
+    CI("plot.style_stepline_diamond", 2),
+    CI("plot.style_histogram", 3),
+    CI("plot.style_cross", 4),
+    CI("plot.style_area", 5),
+    CI("plot.style_columns", 6),
+    CI("plot.style_circles", 7),
+    CI("plot.style_linebr", 8),
+    CI("plot.style_areabr", 9),
     CI("plot.style_steplinebr", 10),
-    CI("display.none", 0),           CI("display.pane", 1),
-    CI("display.data_window", 2),    CI("display.price_scale", 4),
-    CI("display.status_line", 8),    CI("display.pine_screener", 16),
+    CI("display.none", 0),
+    CI("display.pane", 1),
+    CI("display.data_window", 2),
+    CI("display.price_scale", 4),
+    CI("display.status_line", 8),
+    CI("display.pine_screener", 16),
     CI("display.all", 31),
-    CI("hline.style_solid", 0),      CI("hline.style_dotted", 1),
+    CI("hline.style_solid", 0),
+    CI("hline.style_dotted", 1),
     CI("hline.style_dashed", 2),
-    CS("alert.freq_all", "all"),     CS("alert.freq_once_per_bar", "once_per_bar"),
+    CS("alert.freq_all", "all"),
+    CS("alert.freq_once_per_bar", "once_per_bar"),
     CS("alert.freq_once_per_bar_close", "once_per_bar_close"),
     {0, 0, {0}, 0},
 };

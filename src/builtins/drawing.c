@@ -7,19 +7,39 @@
 
 /* ====== what ignored calls return ====== */
 
-static void ret_void(PCall *c) { (void)c; }
+static void ret_void(PCall *c) {
+    (void)c;
+}
 /* Drawing ids and floats are not converted at the boundary: na is NaN. */
-static void ret_na_float(PCall *c) { c->out[0].f = NAN; }
-static void ret_na_int(PCall *c) { c->out[0].i = PINE_NA_INT; }
-static void ret_na_string(PCall *c) { c->out[0].p = NULL; }
+static void ret_na_float(PCall *c) {
+    c->out[0].f = NAN;
+}
+static void ret_na_int(PCall *c) {
+    c->out[0].i = PINE_NA_INT;
+}
+static void ret_na_string(PCall *c) {
+    c->out[0].p = NULL;
+}
 
 /* label.all and friends: no drawing is ever kept, so the list is empty. */
-static void ret_empty_label(PCall *c) { c->out[0].p = vm_array_new(c->vm, T_LABEL, 0); }
-static void ret_empty_line(PCall *c) { c->out[0].p = vm_array_new(c->vm, T_LINE, 0); }
-static void ret_empty_box(PCall *c) { c->out[0].p = vm_array_new(c->vm, T_BOX, 0); }
-static void ret_empty_table(PCall *c) { c->out[0].p = vm_array_new(c->vm, T_TABLE, 0); }
-static void ret_empty_linefill(PCall *c) { c->out[0].p = vm_array_new(c->vm, T_LINEFILL, 0); }
-static void ret_empty_polyline(PCall *c) { c->out[0].p = vm_array_new(c->vm, T_POLYLINE, 0); }
+static void ret_empty_label(PCall *c) {
+    c->out[0].p = vm_array_new(c->vm, T_LABEL, 0);
+}
+static void ret_empty_line(PCall *c) {
+    c->out[0].p = vm_array_new(c->vm, T_LINE, 0);
+}
+static void ret_empty_box(PCall *c) {
+    c->out[0].p = vm_array_new(c->vm, T_BOX, 0);
+}
+static void ret_empty_table(PCall *c) {
+    c->out[0].p = vm_array_new(c->vm, T_TABLE, 0);
+}
+static void ret_empty_linefill(PCall *c) {
+    c->out[0].p = vm_array_new(c->vm, T_LINEFILL, 0);
+}
+static void ret_empty_polyline(PCall *c) {
+    c->out[0].p = vm_array_new(c->vm, T_POLYLINE, 0);
+}
 
 /* ====== arrays of drawing ids (array.new<label>() and array.new_label()) ====== */
 
@@ -28,38 +48,54 @@ static void new_ids(PCall *c, uint8_t elem) {
     if (n < 0) vm_error(c, "array size must not be negative (%lld)", (long long)n);
     if (n > 100000) vm_error(c, "array size %lld exceeds the limit of 100000", (long long)n);
     PArray *a = vm_array_new(c->vm, elem, (int32_t)n);
-    for (int64_t i = 0; i < n; i++) a->items[i] = c->args[1];
+    for (int64_t i = 0; i < n; i++)
+        a->items[i] = c->args[1];
     c->out[0].p = a;
 }
 
-static void new_labels(PCall *c) { new_ids(c, T_LABEL); }
-static void new_lines(PCall *c) { new_ids(c, T_LINE); }
-static void new_boxes(PCall *c) { new_ids(c, T_BOX); }
-static void new_tables(PCall *c) { new_ids(c, T_TABLE); }
-static void new_linefills(PCall *c) { new_ids(c, T_LINEFILL); }
+static void new_labels(PCall *c) {
+    new_ids(c, T_LABEL);
+}
+static void new_lines(PCall *c) {
+    new_ids(c, T_LINE);
+}
+static void new_boxes(PCall *c) {
+    new_ids(c, T_BOX);
+}
+static void new_tables(PCall *c) {
+    new_ids(c, T_TABLE);
+}
+static void new_linefills(PCall *c) {
+    new_ids(c, T_LINEFILL);
+}
 
 /* ====== registration ====== */
 
 #define IGN (BF_IGNORED | BF_SIDE)
-#define SET(sig) {sig " -> void", ret_void, 0, IGN, 0}
-#define GET_F(sig) {sig " -> series float", ret_na_float, 0, IGN, 0}
-#define GET_I(sig) {sig " -> series int", ret_na_int, 0, IGN, 0}
-#define GET_S(sig) {sig " -> series string", ret_na_string, 0, IGN, 0}
-#define NEW(sig, type) {sig " -> series " type, ret_na_float, 0, IGN, 0}
+#define SET(sig)                                                                                   \
+    { sig " -> void", ret_void, 0, IGN, 0 }
+#define GET_F(sig)                                                                                 \
+    { sig " -> series float", ret_na_float, 0, IGN, 0 }
+#define GET_I(sig)                                                                                 \
+    { sig " -> series int", ret_na_int, 0, IGN, 0 }
+#define GET_S(sig)                                                                                 \
+    { sig " -> series string", ret_na_string, 0, IGN, 0 }
+#define NEW(sig, type)                                                                             \
+    { sig " -> series " type, ret_na_float, 0, IGN, 0 }
 
-#define LABEL_REST                                                                              \
-    "series string text = \"\", series string xloc = xloc.bar_index, "                         \
-    "series string yloc = yloc.price, series color color = color.blue, "                       \
-    "series string style = label.style_label_down, series color textcolor = color.white, "     \
-    "series string size = size.normal, series string textalign = text.align_center, "          \
-    "series string tooltip = na, series string text_font_family = font.family_default, "       \
+#define LABEL_REST                                                                                 \
+    "series string text = \"\", series string xloc = xloc.bar_index, "                             \
+    "series string yloc = yloc.price, series color color = color.blue, "                           \
+    "series string style = label.style_label_down, series color textcolor = color.white, "         \
+    "series string size = size.normal, series string textalign = text.align_center, "              \
+    "series string tooltip = na, series string text_font_family = font.family_default, "           \
     "const bool force_overlay = false, const int text_formatting = text.format_none)"
 
-#define BOX_TEXT_REST                                                                           \
-    "series string text = \"\", series string text_size = size.auto, "                         \
-    "series color text_color = color.black, series string text_halign = text.align_center, "   \
-    "series string text_valign = text.align_center, series string text_wrap = text.wrap_none, " \
-    "series string text_font_family = font.family_default, const bool force_overlay = false, " \
+#define BOX_TEXT_REST                                                                              \
+    "series string text = \"\", series string text_size = size.auto, "                             \
+    "series color text_color = color.black, series string text_halign = text.align_center, "       \
+    "series string text_valign = text.align_center, series string text_wrap = text.wrap_none, "    \
+    "series string text_font_family = font.family_default, const bool force_overlay = false, "     \
     "const int text_formatting = text.format_none)"
 
 const BuiltinDef drawing_builtins[] = {
@@ -205,8 +241,8 @@ const BuiltinDef drawing_builtins[] = {
      new_labels, 0, 0, 0},
     {"array.new_line(series int size = 0, series line initial_value = na) -> array<line>",
      new_lines, 0, 0, 0},
-    {"array.new_box(series int size = 0, series box initial_value = na) -> array<box>",
-     new_boxes, 0, 0, 0},
+    {"array.new_box(series int size = 0, series box initial_value = na) -> array<box>", new_boxes,
+     0, 0, 0},
     {"array.new_table(series int size = 0, series table initial_value = na) -> array<table>",
      new_tables, 0, 0, 0},
     {"array.new_linefill(series int size = 0, series linefill initial_value = na) "
@@ -215,8 +251,10 @@ const BuiltinDef drawing_builtins[] = {
     {0, 0, 0, 0, 0},
 };
 
-#define CS(n, v) {n, "const string", {.p = 0}, v}
-#define CI(n, v) {n, "const int", {.i = v}, 0}
+#define CS(n, v)                                                                                   \
+    { n, "const string", {.p = 0}, v }
+#define CI(n, v)                                                                                   \
+    { n, "const int", {.i = v}, 0 }
 
 /* Values as TradingView prints them with str.tostring (e.g. extend.both is "b"). */
 const ConstDef drawing_consts[] = {

@@ -14,25 +14,55 @@
  * Elementary functions (na in, na out: NaN propagates through libm)
  * ================================================================== */
 
-static void m_abs_i(PCall *c) { c->out[0].i = NA_I(I(0)) ? PINE_NA_INT : llabs(I(0)); }
-static void m_abs(PCall *c) { c->out[0].f = fabs(F(0)); }
+static void m_abs_i(PCall *c) {
+    c->out[0].i = NA_I(I(0)) ? PINE_NA_INT : llabs(I(0));
+}
+static void m_abs(PCall *c) {
+    c->out[0].f = fabs(F(0));
+}
 static void m_sign(PCall *c) {
     double x = F(0);
     c->out[0].f = isnan(x) ? x : x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0;
 }
-static void m_pow(PCall *c) { c->out[0].f = pow(F(0), F(1)); }
-static void m_sqrt(PCall *c) { c->out[0].f = sqrt(F(0)); }
-static void m_exp(PCall *c) { c->out[0].f = exp(F(0)); }
-static void m_log(PCall *c) { c->out[0].f = log(F(0)); }
-static void m_log10(PCall *c) { c->out[0].f = log10(F(0)); }
-static void m_sin(PCall *c) { c->out[0].f = sin(F(0)); }
-static void m_cos(PCall *c) { c->out[0].f = cos(F(0)); }
-static void m_tan(PCall *c) { c->out[0].f = tan(F(0)); }
-static void m_asin(PCall *c) { c->out[0].f = asin(F(0)); }
-static void m_acos(PCall *c) { c->out[0].f = acos(F(0)); }
-static void m_atan(PCall *c) { c->out[0].f = atan(F(0)); }
-static void m_todegrees(PCall *c) { c->out[0].f = F(0) * (180.0 / M_PI); }
-static void m_toradians(PCall *c) { c->out[0].f = F(0) * (M_PI / 180.0); }
+static void m_pow(PCall *c) {
+    c->out[0].f = pow(F(0), F(1));
+}
+static void m_sqrt(PCall *c) {
+    c->out[0].f = sqrt(F(0));
+}
+static void m_exp(PCall *c) {
+    c->out[0].f = exp(F(0));
+}
+static void m_log(PCall *c) {
+    c->out[0].f = log(F(0));
+}
+static void m_log10(PCall *c) {
+    c->out[0].f = log10(F(0));
+}
+static void m_sin(PCall *c) {
+    c->out[0].f = sin(F(0));
+}
+static void m_cos(PCall *c) {
+    c->out[0].f = cos(F(0));
+}
+static void m_tan(PCall *c) {
+    c->out[0].f = tan(F(0));
+}
+static void m_asin(PCall *c) {
+    c->out[0].f = asin(F(0));
+}
+static void m_acos(PCall *c) {
+    c->out[0].f = acos(F(0));
+}
+static void m_atan(PCall *c) {
+    c->out[0].f = atan(F(0));
+}
+static void m_todegrees(PCall *c) {
+    c->out[0].f = F(0) * (180.0 / M_PI);
+}
+static void m_toradians(PCall *c) {
+    c->out[0].f = F(0) * (M_PI / 180.0);
+}
 
 /* A float result that is not a number (1/0, log(-1)) is na; as an int it is PINE_NA_INT. */
 static int64_t to_int(double x) {
@@ -40,9 +70,15 @@ static int64_t to_int(double x) {
     return (int64_t)x;
 }
 
-static void m_floor(PCall *c) { c->out[0].i = to_int(floor(F(0))); }
-static void m_ceil(PCall *c) { c->out[0].i = to_int(ceil(F(0))); }
-static void m_int_id(PCall *c) { c->out[0].i = I(0); }
+static void m_floor(PCall *c) {
+    c->out[0].i = to_int(floor(F(0)));
+}
+static void m_ceil(PCall *c) {
+    c->out[0].i = to_int(ceil(F(0)));
+}
+static void m_int_id(PCall *c) {
+    c->out[0].i = I(0);
+}
 
 /* ==================================================================
  * Variadic: max min avg
@@ -98,7 +134,8 @@ static void m_min(PCall *c) {
 
 static void m_avg(PCall *c) {
     double s = 0.0;
-    for (int k = 0; k < c->nargs; k++) s += F(k);
+    for (int k = 0; k < c->nargs; k++)
+        s += F(k);
     c->out[0].f = s / c->nargs;
 }
 
@@ -142,7 +179,9 @@ static double round_decimal(double x, int64_t prec) {
     return strtod(out, NULL);
 }
 
-static void m_round(PCall *c) { c->out[0].i = to_int(round(F(0))); }
+static void m_round(PCall *c) {
+    c->out[0].i = to_int(round(F(0)));
+}
 static void m_round_p(PCall *c) {
     int64_t p = I(1);
     c->out[0].f = NA_I(p) ? TA_NAN : round_decimal(F(0), p);
@@ -170,7 +209,9 @@ static void m_sum(PCall *c) {
     c->out[0].f = ta_sum_step(c, c->state, F(0), n);
 }
 
-static void m_sum_free(void *state) { ta_sum_free(state); }
+static void m_sum_free(void *state) {
+    ta_sum_free(state);
+}
 
 /* Java's java.util.Random (48-bit LCG, a = 0x5DEECE66D, c = 11; a double from 26 + 27 bits),
  * which is what TradingView's generator was measured to be. With an na seed the generator is
@@ -201,18 +242,17 @@ static void m_random(PCall *c) {
  * Tables
  * ================================================================== */
 
-#define PURE(sig, fn) {sig, fn, 0, BF_PURE, NULL}
+#define PURE(sig, fn)                                                                              \
+    { sig, fn, 0, BF_PURE, NULL }
 
 const BuiltinDef math_builtins[] = {
     PURE("math.abs(series int number) -> series int", m_abs_i),
     PURE("math.abs(series float number) -> series float", m_abs),
     PURE("math.sign(series float number) -> series float", m_sign),
-    PURE("math.max(series int number0, series int number1, series int ...) -> series int",
-         m_max_i),
+    PURE("math.max(series int number0, series int number1, series int ...) -> series int", m_max_i),
     PURE("math.max(series float number0, series float number1, series float ...) -> series float",
          m_max),
-    PURE("math.min(series int number0, series int number1, series int ...) -> series int",
-         m_min_i),
+    PURE("math.min(series int number0, series int number1, series int ...) -> series int", m_min_i),
     PURE("math.min(series float number0, series float number1, series float ...) -> series float",
          m_min),
     PURE("math.avg(series float number0, series float number1, series float ...) -> series float",
@@ -237,10 +277,9 @@ const BuiltinDef math_builtins[] = {
     PURE("math.atan(series float angle) -> series float", m_atan),
     PURE("math.todegrees(series float radians) -> series float", m_todegrees),
     PURE("math.toradians(series float degrees) -> series float", m_toradians),
-    {"math.round_to_mintick(series float number) -> series float", m_round_to_mintick, 0, 0,
-     NULL},
-    {"math.sum(series float source, series int length) -> series float", m_sum, sizeof(TaSum),
-     0, m_sum_free},
+    {"math.round_to_mintick(series float number) -> series float", m_round_to_mintick, 0, 0, NULL},
+    {"math.sum(series float source, series int length) -> series float", m_sum, sizeof(TaSum), 0,
+     m_sum_free},
     {"math.random(series float min = 0, series float max = 1, series int seed = na) -> "
      "series float",
      m_random, sizeof(MRandom), BF_SIDE, NULL},

@@ -14,35 +14,38 @@ static void out_bool(PCall *c) {
 }
 
 /* A numeric series exports its value, whatever the shape drawn for it. */
-static void out_float(PCall *c) { vm_plot_set(c, c->args[0].f); }
+static void out_float(PCall *c) {
+    vm_plot_set(c, c->args[0].f);
+}
 
 /* plotcandle and plotbar: four columns, open high low close. */
 static void out_ohlc(PCall *c) {
-    for (int k = 0; k < 4; k++) vm_plot_set_col(c, k, c->args[k].f);
+    for (int k = 0; k < 4; k++)
+        vm_plot_set_col(c, k, c->args[k].f);
 }
 
 /* ====== registration ====== */
 
 #define OUT_FLAGS (BF_PLOT | BF_SIDE | BF_TOPLEVEL)
 
-#define SHAPE_REST                                                                              \
-    "const string title = \"\", input string style = shape.xcross, "                           \
-    "input string location = location.abovebar, series color color = color.blue, "            \
-    "series int offset = 0, const string text = \"\", series color textcolor = color.black, "  \
-    "const bool editable = true, const string size = size.auto, input int show_last = na, "    \
-    "input int display = display.all, input string format = na, input int precision = na, "    \
+#define SHAPE_REST                                                                                 \
+    "const string title = \"\", input string style = shape.xcross, "                               \
+    "input string location = location.abovebar, series color color = color.blue, "                 \
+    "series int offset = 0, const string text = \"\", series color textcolor = color.black, "      \
+    "const bool editable = true, const string size = size.auto, input int show_last = na, "        \
+    "input int display = display.all, input string format = na, input int precision = na, "        \
     "const bool force_overlay = false) -> void"
 
-#define CHAR_REST                                                                               \
-    "const string title = \"\", input string char = \"★\", "                                   \
-    "input string location = location.abovebar, series color color = color.blue, "            \
-    "series int offset = 0, const string text = \"\", series color textcolor = color.black, "  \
-    "const bool editable = true, const string size = size.auto, input int show_last = na, "    \
-    "input int display = display.all, input string format = na, input int precision = na, "    \
+#define CHAR_REST                                                                                  \
+    "const string title = \"\", input string char = \"★\", "                                     \
+    "input string location = location.abovebar, series color color = color.blue, "                 \
+    "series int offset = 0, const string text = \"\", series color textcolor = color.black, "      \
+    "const bool editable = true, const string size = size.auto, input int show_last = na, "        \
+    "input int display = display.all, input string format = na, input int precision = na, "        \
     "const bool force_overlay = false) -> void"
 
-#define OHLC_PARAMS                                                                             \
-    "series float open, series float high, series float low, series float close, "             \
+#define OHLC_PARAMS                                                                                \
+    "series float open, series float high, series float low, series float close, "                 \
     "const string title = \"\", series color color = na, "
 
 const BuiltinDef output_builtins[] = {
@@ -69,7 +72,8 @@ const BuiltinDef output_builtins[] = {
     {0, 0, 0, 0, 0},
 };
 
-#define CS(n, v) {n, "const string", {.p = 0}, v}
+#define CS(n, v)                                                                                   \
+    { n, "const string", {.p = 0}, v }
 
 /* The strings are TradingView's own values of these constants (str.tostring(shape.xcross) is
  * "xcross", location.abovebar is "AboveBar"). */

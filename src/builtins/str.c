@@ -13,14 +13,19 @@
 
 /* ====================================================================== helpers */
 
-static const char *sdata(PValue v) { return v.p ? ((PStr *)v.p)->data : ""; }
-static size_t slen(PValue v) { return v.p ? ((PStr *)v.p)->len : 0; }
+static const char *sdata(PValue v) {
+    return v.p ? ((PStr *)v.p)->data : "";
+}
+static size_t slen(PValue v) {
+    return v.p ? ((PStr *)v.p)->len : 0;
+}
 
-static void ret_str(PCall *c, const char *s, size_t n) { c->out[0].p = vm_str_new(c->vm, s, n); }
+static void ret_str(PCall *c, const char *s, size_t n) {
+    c->out[0].p = vm_str_new(c->vm, s, n);
+}
 
 /* UTF-16 length of UTF-8 text: a 4-byte sequence is a surrogate pair. */
-static int64_t u16_len(const char *s, size_t n)
-{
+static int64_t u16_len(const char *s, size_t n) {
     int64_t k = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
@@ -30,8 +35,7 @@ static int64_t u16_len(const char *s, size_t n)
 }
 
 /* Byte offset of UTF-16 position [pos] (clamped to the text). */
-static size_t u16_to_byte(const char *s, size_t n, int64_t pos)
-{
+static size_t u16_to_byte(const char *s, size_t n, int64_t pos) {
     size_t i = 0;
     int64_t k = 0;
     while (i < n && k < pos) {
@@ -43,8 +47,7 @@ static size_t u16_to_byte(const char *s, size_t n, int64_t pos)
     return i > n ? n : i;
 }
 
-static const char *find(const char *h, size_t hn, const char *nd, size_t nn, size_t from)
-{
+static const char *find(const char *h, size_t hn, const char *nd, size_t nn, size_t from) {
     if (nn == 0) return from <= hn ? h + from : NULL;
     for (size_t i = from; i + nn <= hn; i++)
         if (h[i] == nd[0] && !memcmp(h + i, nd, nn)) return h + i;
@@ -53,30 +56,34 @@ static const char *find(const char *h, size_t hn, const char *nd, size_t nn, siz
 
 /* ====================================================================== conversions */
 
-static void str_tostring(PCall *c)
-{
+static void str_tostring(PCall *c) {
     StrBuf b = {0};
     const char *fmt = c->nargs > 1 && c->args[1].p ? ((PStr *)c->args[1].p)->data : NULL;
     if (fmt && (c->tvar == T_FLOAT || c->tvar == T_INT))
         fmt_tostring_pattern(&b, c->args[0].f, fmt, vm_mintick(c->vm));
-    else fmt_value_tostring(&b, c->args[0], c->tvar);
+    else
+        fmt_value_tostring(&b, c->args[0], c->tvar);
     c->out[0].p = sb_str(c->vm, &b);
 }
 
 /* Accepts what TradingView does: optional blanks around, an optional sign, digits with at
  * most one point and at least one digit; no exponent, no hex, no "NaN"/"Infinity". */
-static void str_tonumber(PCall *c)
-{
+static void str_tonumber(PCall *c) {
     const char *s = sdata(c->args[0]);
     size_t n = slen(c->args[0]);
-    while (n && (unsigned char)s[n - 1] <= ' ') n--;
-    while (n && (unsigned char)*s <= ' ') s++, n--;
+    while (n && (unsigned char)s[n - 1] <= ' ')
+        n--;
+    while (n && (unsigned char)*s <= ' ')
+        s++, n--;
     size_t i = 0, digits = 0, dots = 0;
     if (i < n && (s[i] == '+' || s[i] == '-')) i++;
     for (; i < n; i++) {
-        if (s[i] >= '0' && s[i] <= '9') digits++;
-        else if (s[i] == '.' && !dots) dots++;
-        else break;
+        if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else if (s[i] == '.' && !dots)
+            dots++;
+        else
+            break;
     }
     if (i != n || digits == 0) {
         c->out[0].f = NAN;
@@ -89,13 +96,13 @@ static void str_tonumber(PCall *c)
     c->out[0].f = strtod(buf, NULL) + 0.0;
 }
 
-static void str_format(PCall *c)
-{
+static void str_format(PCall *c) {
     StrBuf b = {0};
     uint8_t types[64];
     int n = c->nargs - 1;
     if (n > 64) n = 64;
-    for (int i = 0; i < n; i++) types[i] = i + 1 < 8 ? c->argtype[i + 1] : c->tvar;
+    for (int i = 0; i < n; i++)
+        types[i] = i + 1 < 8 ? c->argtype[i + 1] : c->tvar;
     const char *err = fmt_message(&b, sdata(c->args[0]), c->args + 1, types, n);
     if (err) {
         sb_free(&b);
@@ -106,32 +113,29 @@ static void str_format(PCall *c)
 
 /* ====================================================================== str.format_time */
 
-static const char *const month_names[] = {"January", "February", "March",     "April",
-                                          "May",     "June",     "July",      "August",
-                                          "September", "October", "November", "December"};
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 static const char *const day_names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                         "Thursday", "Friday", "Saturday"};
 
-static void put_num(StrBuf *b, int64_t v, int width)
-{
+static void put_num(StrBuf *b, int64_t v, int width) {
     char buf[48];
     if (width > 20) width = 20;
     snprintf(buf, sizeof buf, "%0*lld", width, (long long)v);
     sb_puts(b, buf);
 }
 
-static void put_offset(StrBuf *b, int off, int colon)
-{
+static void put_offset(StrBuf *b, int off, int colon) {
     char buf[16];
     int a = off < 0 ? -off : off;
-    snprintf(buf, sizeof buf, colon ? "%c%02d:%02d" : "%c%02d%02d", off < 0 ? '-' : '+',
-             a / 3600, a / 60 % 60);
+    snprintf(buf, sizeof buf, colon ? "%c%02d:%02d" : "%c%02d%02d", off < 0 ? '-' : '+', a / 3600,
+             a / 60 % 60);
     sb_puts(b, buf);
 }
 
 /* Java SimpleDateFormat letters: y M d H h k K m s S E a Z X z D u; 'quoted' text. */
-static void format_time(StrBuf *b, int64_t ms, const char *f, TzZone *z)
-{
+static void format_time(StrBuf *b, int64_t ms, const char *f, TzZone *z) {
     TzTime t;
     tz_breakdown(z, ms, &t);
     while (*f) {
@@ -150,14 +154,18 @@ static void format_time(StrBuf *b, int64_t ms, const char *f, TzZone *z)
             continue;
         }
         int n = 1;
-        while (f[n] == ch) n++;
+        while (f[n] == ch)
+            n++;
         f += n;
         switch (ch) {
         case 'y': put_num(b, n == 2 ? t.year % 100 : t.year, n == 2 ? 2 : n); break;
         case 'M':
-            if (n >= 4) sb_puts(b, month_names[t.month - 1]);
-            else if (n == 3) sb_putn(b, month_names[t.month - 1], 3);
-            else put_num(b, t.month, n);
+            if (n >= 4)
+                sb_puts(b, month_names[t.month - 1]);
+            else if (n == 3)
+                sb_putn(b, month_names[t.month - 1], 3);
+            else
+                put_num(b, t.month, n);
             break;
         case 'd': put_num(b, t.day, n); break;
         case 'D': put_num(b, t.yday, n); break;
@@ -169,39 +177,43 @@ static void format_time(StrBuf *b, int64_t ms, const char *f, TzZone *z)
         case 's': put_num(b, t.second, n); break;
         case 'S': put_num(b, t.ms, n); break;
         case 'E':
-            if (n >= 4) sb_puts(b, day_names[t.wday - 1]);
-            else sb_putn(b, day_names[t.wday - 1], 3);
+            if (n >= 4)
+                sb_puts(b, day_names[t.wday - 1]);
+            else
+                sb_putn(b, day_names[t.wday - 1], 3);
             break;
         case 'u': put_num(b, t.wday == 1 ? 7 : t.wday - 1, n); break;
         case 'a': sb_puts(b, t.hour < 12 ? "AM" : "PM"); break;
         case 'Z': put_offset(b, t.offset, 0); break;
         case 'X':
-            if (t.offset == 0) sb_putc(b, 'Z');
-            else put_offset(b, t.offset, n >= 3);
+            if (t.offset == 0)
+                sb_putc(b, 'Z');
+            else
+                put_offset(b, t.offset, n >= 3);
             break;
         case 'z':
-            if (t.offset == 0) sb_puts(b, "UTC");
+            if (t.offset == 0)
+                sb_puts(b, "UTC");
             else {
                 sb_puts(b, "GMT");
                 put_offset(b, t.offset, 1);
             }
             break;
         default:
-            for (int i = 0; i < n; i++) sb_putc(b, ch);
+            for (int i = 0; i < n; i++)
+                sb_putc(b, ch);
         }
     }
 }
 
-static TzZone *zone_arg(PCall *c, PValue v)
-{
+static TzZone *zone_arg(PCall *c, PValue v) {
     const char *name = v.p && ((PStr *)v.p)->len ? ((PStr *)v.p)->data : vm_timezone(c->vm);
     TzZone *z = tz_get(name);
     if (!z) vm_error(c, "Invalid timezone: %s", name);
     return z;
 }
 
-static void str_format_time(PCall *c)
-{
+static void str_format_time(PCall *c) {
     int64_t t = c->args[0].i == PINE_NA_INT ? 0 : c->args[0].i;
     const char *f = c->args[1].p ? sdata(c->args[1]) : "yyyy-MM-dd'T'HH:mm:ssZ";
     StrBuf b = {0};
@@ -211,28 +223,26 @@ static void str_format_time(PCall *c)
 
 /* ====================================================================== queries */
 
-static void str_length(PCall *c) { c->out[0].i = u16_len(sdata(c->args[0]), slen(c->args[0])); }
-
-static void str_contains(PCall *c)
-{
-    c->out[0].i = find(sdata(c->args[0]), slen(c->args[0]), sdata(c->args[1]), slen(c->args[1]),
-                       0) != NULL;
+static void str_length(PCall *c) {
+    c->out[0].i = u16_len(sdata(c->args[0]), slen(c->args[0]));
 }
 
-static void str_startswith(PCall *c)
-{
+static void str_contains(PCall *c) {
+    c->out[0].i =
+        find(sdata(c->args[0]), slen(c->args[0]), sdata(c->args[1]), slen(c->args[1]), 0) != NULL;
+}
+
+static void str_startswith(PCall *c) {
     size_t n = slen(c->args[1]);
     c->out[0].i = n <= slen(c->args[0]) && !memcmp(sdata(c->args[0]), sdata(c->args[1]), n);
 }
 
-static void str_endswith(PCall *c)
-{
+static void str_endswith(PCall *c) {
     size_t n = slen(c->args[1]), m = slen(c->args[0]);
     c->out[0].i = n <= m && !memcmp(sdata(c->args[0]) + m - n, sdata(c->args[1]), n);
 }
 
-static void str_pos(PCall *c)
-{
+static void str_pos(PCall *c) {
     const char *s = sdata(c->args[0]);
     const char *p = find(s, slen(c->args[0]), sdata(c->args[1]), slen(c->args[1]), 0);
     c->out[0].i = p ? u16_len(s, (size_t)(p - s)) : PINE_NA_INT;
@@ -240,14 +250,14 @@ static void str_pos(PCall *c)
 
 /* ====================================================================== transformations */
 
-static void map_case(PCall *c, int upper)
-{
+static void map_case(PCall *c, int upper) {
     const char *s = sdata(c->args[0]);
     size_t n = slen(c->args[0]);
     StrBuf b = {0};
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t w = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_ssize_t w =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
         if (w <= 0) {
             sb_putc(&b, s[i++]);
             continue;
@@ -261,23 +271,27 @@ static void map_case(PCall *c, int upper)
     c->out[0].p = sb_str(c->vm, &b);
 }
 
-static void str_upper(PCall *c) { map_case(c, 1); }
-static void str_lower(PCall *c) { map_case(c, 0); }
+static void str_upper(PCall *c) {
+    map_case(c, 1);
+}
+static void str_lower(PCall *c) {
+    map_case(c, 0);
+}
 
 /* Java's String.trim: strips characters <= U+0020 at both ends. */
-static void str_trim(PCall *c)
-{
+static void str_trim(PCall *c) {
     const char *s = sdata(c->args[0]);
     size_t n = slen(c->args[0]), a = 0;
-    while (a < n && (unsigned char)s[a] <= ' ') a++;
-    while (n > a && (unsigned char)s[n - 1] <= ' ') n--;
+    while (a < n && (unsigned char)s[a] <= ' ')
+        a++;
+    while (n > a && (unsigned char)s[n - 1] <= ' ')
+        n--;
     ret_str(c, s + a, n - a);
 }
 
 /* Replaces the [occurrence]th (0-based) match of the target, counting overlapping matches;
  * an empty target inserts at that character position. */
-static void str_replace(PCall *c)
-{
+static void str_replace(PCall *c) {
     const char *s = sdata(c->args[0]), *t = sdata(c->args[1]), *r = sdata(c->args[2]);
     size_t n = slen(c->args[0]), tn = slen(c->args[1]), rn = slen(c->args[2]);
     int64_t occ = c->args[3].i == PINE_NA_INT ? 0 : c->args[3].i;
@@ -286,7 +300,8 @@ static void str_replace(PCall *c)
         return;
     }
     size_t at;
-    if (tn == 0) at = u16_to_byte(s, n, occ);
+    if (tn == 0)
+        at = u16_to_byte(s, n, occ);
     else {
         const char *p = NULL;
         size_t from = 0;
@@ -308,8 +323,7 @@ static void str_replace(PCall *c)
 }
 
 /* Java's String.replace: left to right, no overlaps; an empty target inserts everywhere. */
-static void str_replace_all(PCall *c)
-{
+static void str_replace_all(PCall *c) {
     const char *s = sdata(c->args[0]), *t = sdata(c->args[1]), *r = sdata(c->args[2]);
     size_t n = slen(c->args[0]), tn = slen(c->args[1]), rn = slen(c->args[2]);
     StrBuf b = {0};
@@ -317,7 +331,8 @@ static void str_replace_all(PCall *c)
         sb_putn(&b, r, rn);
         for (size_t i = 0; i < n;) {
             size_t j = i + 1;
-            while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80) j++;
+            while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+                j++;
             sb_putn(&b, s + i, j - i);
             sb_putn(&b, r, rn);
             i = j;
@@ -335,15 +350,13 @@ static void str_replace_all(PCall *c)
     c->out[0].p = sb_str(c->vm, &b);
 }
 
-static void push_str(PCall *c, PArray *a, const char *s, size_t n)
-{
+static void push_str(PCall *c, PArray *a, const char *s, size_t n) {
     vm_array_reserve(c, a, (int64_t)a->len + 1);
     a->items[a->len++].p = vm_str_new(c->vm, s, n);
 }
 
 /* Splits on a literal separator, keeping empty pieces; "" splits into characters. */
-static void str_split(PCall *c)
-{
+static void str_split(PCall *c) {
     const char *s = sdata(c->args[0]), *sep = sdata(c->args[1]);
     size_t n = slen(c->args[0]), sn = slen(c->args[1]);
     PArray *a = vm_array_new(c->vm, T_STRING, 0);
@@ -352,7 +365,8 @@ static void str_split(PCall *c)
         if (n == 0) push_str(c, a, "", 0);
         for (size_t i = 0; i < n;) {
             size_t j = i + 1;
-            while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80) j++;
+            while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+                j++;
             push_str(c, a, s + i, j - i);
             i = j;
         }
@@ -367,23 +381,22 @@ static void str_split(PCall *c)
     push_str(c, a, s + i, n - i);
 }
 
-static void str_substring(PCall *c)
-{
+static void str_substring(PCall *c) {
     const char *s = sdata(c->args[0]);
     size_t n = slen(c->args[0]);
     int64_t len = u16_len(s, n);
     int64_t from = c->args[1].i == PINE_NA_INT ? 0 : c->args[1].i;
     int64_t to = c->nargs < 3 || c->args[2].i == PINE_NA_INT ? len : c->args[2].i;
     if (from < 0 || to > len || from > to)
-        vm_error(c, "The 'begin_pos' and 'end_pos' arguments of 'str.substring()' must satisfy "
-                    "0 <= begin_pos <= end_pos <= %lld (got %lld and %lld)",
+        vm_error(c,
+                 "The 'begin_pos' and 'end_pos' arguments of 'str.substring()' must satisfy "
+                 "0 <= begin_pos <= end_pos <= %lld (got %lld and %lld)",
                  (long long)len, (long long)from, (long long)to);
     size_t a = u16_to_byte(s, n, from), z = u16_to_byte(s, n, to);
     ret_str(c, s + a, z - a);
 }
 
-static void str_repeat(PCall *c)
-{
+static void str_repeat(PCall *c) {
     int64_t k = c->args[1].i == PINE_NA_INT ? 0 : c->args[1].i;
     StrBuf b = {0};
     size_t n = slen(c->args[0]), sn = slen(c->args[2]);
@@ -404,8 +417,7 @@ typedef struct MatchState {
     int compiled;
 } MatchState;
 
-static void match_free(void *state)
-{
+static void match_free(void *state) {
     MatchState *m = state;
     if (m->compiled) regfree(&m->re);
     free(m->pattern);
@@ -414,35 +426,40 @@ static void match_free(void *state)
 }
 
 /* Java regex → POSIX ERE for the common classes (\d \D, plus glibc's \w \W \s \S \b). */
-static char *java_to_ere(const char *s)
-{
+static char *java_to_ere(const char *s) {
     StrBuf b = {0};
     int in_class = 0;
     for (; *s; s++) {
         if (*s == '\\' && s[1]) {
             char e = s[1];
             s++;
-            if (e == 'd') sb_puts(&b, in_class ? "0-9" : "[0-9]");
-            else if (e == 'D' && !in_class) sb_puts(&b, "[^0-9]");
-            else if (e == 't') sb_putc(&b, '\t');
-            else if (e == 'n') sb_putc(&b, '\n');
-            else if (in_class && (e == 'w' || e == 's')) sb_puts(&b, e == 'w' ? "[:alnum:]_" : "[:space:]");
+            if (e == 'd')
+                sb_puts(&b, in_class ? "0-9" : "[0-9]");
+            else if (e == 'D' && !in_class)
+                sb_puts(&b, "[^0-9]");
+            else if (e == 't')
+                sb_putc(&b, '\t');
+            else if (e == 'n')
+                sb_putc(&b, '\n');
+            else if (in_class && (e == 'w' || e == 's'))
+                sb_puts(&b, e == 'w' ? "[:alnum:]_" : "[:space:]");
             else {
                 sb_putc(&b, '\\');
                 sb_putc(&b, e);
             }
             continue;
         }
-        if (*s == '[' && !in_class) in_class = 1;
-        else if (*s == ']' && in_class) in_class = 0;
+        if (*s == '[' && !in_class)
+            in_class = 1;
+        else if (*s == ']' && in_class)
+            in_class = 0;
         sb_putc(&b, *s);
     }
     if (!b.s) sb_puts(&b, "");
     return b.s;
 }
 
-static void str_match(PCall *c)
-{
+static void str_match(PCall *c) {
     MatchState *m = c->state;
     const char *pat = sdata(c->args[1]);
     if (!m->pattern || strcmp(m->pattern, pat)) {
@@ -456,8 +473,10 @@ static void str_match(PCall *c)
     }
     regmatch_t g;
     const char *s = sdata(c->args[0]);
-    if (regexec(&m->re, s, 1, &g, 0) == 0) ret_str(c, s + g.rm_so, (size_t)(g.rm_eo - g.rm_so));
-    else ret_str(c, "", 0);
+    if (regexec(&m->re, s, 1, &g, 0) == 0)
+        ret_str(c, s + g.rm_so, (size_t)(g.rm_eo - g.rm_so));
+    else
+        ret_str(c, "", 0);
 }
 
 /* ====================================================================== tables */
@@ -477,8 +496,8 @@ const BuiltinDef str_builtins[] = {
     {"str.lower(series string source) -> series string", str_lower, 0, BF_PURE, NULL},
     {"str.contains(series string source, series string str) -> series bool", str_contains, 0,
      BF_PURE, NULL},
-    {"str.startswith(series string source, series string str) -> series bool", str_startswith,
-     0, BF_PURE, NULL},
+    {"str.startswith(series string source, series string str) -> series bool", str_startswith, 0,
+     BF_PURE, NULL},
     {"str.endswith(series string source, series string str) -> series bool", str_endswith, 0,
      BF_PURE, NULL},
     {"str.pos(series string source, series string str) -> series int", str_pos, 0, BF_PURE, NULL},
@@ -488,10 +507,10 @@ const BuiltinDef str_builtins[] = {
     {"str.replace_all(series string source, series string target, series string replacement) "
      "-> series string",
      str_replace_all, 0, BF_PURE, NULL},
-    {"str.split(series string string, series string separator) -> array<string>", str_split, 0,
-     0, NULL},
-    {"str.substring(series string source, series int begin_pos) -> series string", str_substring,
-     0, BF_PURE, NULL},
+    {"str.split(series string string, series string separator) -> array<string>", str_split, 0, 0,
+     NULL},
+    {"str.substring(series string source, series int begin_pos) -> series string", str_substring, 0,
+     BF_PURE, NULL},
     {"str.substring(series string source, series int begin_pos, series int end_pos) -> series "
      "string",
      str_substring, 0, BF_PURE, NULL},

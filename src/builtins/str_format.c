@@ -11,11 +11,11 @@
 
 /* ====================================================================== text buffer */
 
-void sb_putn(StrBuf *b, const char *s, size_t n)
-{
+void sb_putn(StrBuf *b, const char *s, size_t n) {
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n + 1) cap *= 2;
+        while (cap < b->len + n + 1)
+            cap *= 2;
         char *p = realloc(b->s, cap);
         if (!p) abort();
         b->s = p;
@@ -26,18 +26,20 @@ void sb_putn(StrBuf *b, const char *s, size_t n)
     b->s[b->len] = 0;
 }
 
-void sb_puts(StrBuf *b, const char *s) { sb_putn(b, s, strlen(s)); }
-void sb_putc(StrBuf *b, char ch) { sb_putn(b, &ch, 1); }
+void sb_puts(StrBuf *b, const char *s) {
+    sb_putn(b, s, strlen(s));
+}
+void sb_putc(StrBuf *b, char ch) {
+    sb_putn(b, &ch, 1);
+}
 
-PStr *sb_str(Vm *vm, StrBuf *b)
-{
+PStr *sb_str(Vm *vm, StrBuf *b) {
     PStr *s = vm_str_new(vm, b->s ? b->s : "", b->len);
     sb_free(b);
     return s;
 }
 
-void sb_free(StrBuf *b)
-{
+void sb_free(StrBuf *b) {
     free(b->s);
     b->s = NULL;
     b->len = b->cap = 0;
@@ -57,15 +59,14 @@ enum Rounding {
     ROUND_EXACT_HALF_EVEN /* Java DecimalFormat (str.format) */
 };
 
-static void dec_trim(Dec *x)
-{
-    while (x->n > 0 && x->d[x->n - 1] == '0') x->n--;
+static void dec_trim(Dec *x) {
+    while (x->n > 0 && x->d[x->n - 1] == '0')
+        x->n--;
     if (x->n == 0) x->point = 0;
 }
 
 /* The shortest digits of |v| that read back to v. */
-static void dec_shortest(double v, Dec *x)
-{
+static void dec_shortest(double v, Dec *x) {
     char buf[40];
     v = fabs(v);
     x->n = 0;
@@ -85,8 +86,7 @@ static void dec_shortest(double v, Dec *x)
 }
 
 /* Compares |v| exactly with the decimal d[0..len) × 10^point: -1, 0 or 1. */
-static int exact_cmp(double v, const char *d, int len, int point)
-{
+static int exact_cmp(double v, const char *d, int len, int point) {
     char buf[800];
     snprintf(buf, sizeof buf, "%.760e", fabs(v));
     char *e = strchr(buf, 'e');
@@ -103,8 +103,7 @@ static int exact_cmp(double v, const char *d, int len, int point)
 }
 
 /* Rounds x (the digits of v) to [frac] fraction digits. */
-static void dec_round(Dec *x, int frac, double v, enum Rounding mode)
-{
+static void dec_round(Dec *x, int frac, double v, enum Rounding mode) {
     int keep = x->point + frac;
     if (keep >= x->n) return;
     if (keep < 0) {
@@ -114,23 +113,31 @@ static void dec_round(Dec *x, int frac, double v, enum Rounding mode)
     }
     char r = x->d[keep];
     int up = 0;
-    if (r > '5') up = 1;
+    if (r > '5')
+        up = 1;
     else if (r == '5') {
         int later = 0;
-        for (int i = keep + 1; i < x->n; i++) later |= x->d[i] != '0';
-        if (later || mode == ROUND_DIGITS_HALF_UP) up = 1;
-        else if (keep == 0) up = 0; /* measured: 0.0005 → "0" at 3 decimals, 5e-11 → "0" at 10 */
+        for (int i = keep + 1; i < x->n; i++)
+            later |= x->d[i] != '0';
+        if (later || mode == ROUND_DIGITS_HALF_UP)
+            up = 1;
+        else if (keep == 0)
+            up = 0; /* measured: 0.0005 → "0" at 3 decimals, 5e-11 → "0" at 10 */
         else {
             int c = exact_cmp(v, x->d, keep + 1, x->point);
-            if (c != 0) up = c > 0;
-            else up = mode == ROUND_EXACT_HALF_UP || ((x->d[keep - 1] - '0') & 1);
+            if (c != 0)
+                up = c > 0;
+            else
+                up = mode == ROUND_EXACT_HALF_UP || ((x->d[keep - 1] - '0') & 1);
         }
     }
     x->n = keep;
     if (up) {
         int i = keep - 1;
-        while (i >= 0 && x->d[i] == '9') x->d[i--] = '0';
-        if (i >= 0) x->d[i]++;
+        while (i >= 0 && x->d[i] == '9')
+            x->d[i--] = '0';
+        if (i >= 0)
+            x->d[i]++;
         else {
             x->d[0] = '1';
             x->n = 1;
@@ -148,8 +155,7 @@ typedef struct Pattern {
     int int_hashes, has_dot; /* for DecimalFormat's reading of "#.##" as "0.##" */
 } Pattern;
 
-static void affix_append(char *dst, char ch)
-{
+static void affix_append(char *dst, char ch) {
     size_t n = strlen(dst);
     if (n + 1 < 64) {
         dst[n] = ch;
@@ -157,11 +163,12 @@ static void affix_append(char *dst, char ch)
     }
 }
 
-static int is_digit_char(char ch) { return ch == '#' || ch == '0' || ch == ',' || ch == '.'; }
+static int is_digit_char(char ch) {
+    return ch == '#' || ch == '0' || ch == ',' || ch == '.';
+}
 
 /* Parses one subpattern of a DecimalFormat pattern; returns where it stopped (';' or end). */
-static const char *parse_sub(const char *s, char *prefix, char *suffix, Pattern *p, int digits)
-{
+static const char *parse_sub(const char *s, char *prefix, char *suffix, Pattern *p, int digits) {
     int quoted = 0, phase = 0; /* 0 prefix, 1 digits, 2 suffix */
     int seen_dot = 0, since_comma = -1;
     for (; *s; s++) {
@@ -170,21 +177,26 @@ static const char *parse_sub(const char *s, char *prefix, char *suffix, Pattern 
             if (s[1] == '\'') {
                 affix_append(phase == 0 ? prefix : suffix, '\'');
                 s++;
-            } else quoted = !quoted;
+            } else
+                quoted = !quoted;
             continue;
         }
         if (!quoted && ch == ';') break;
         if (!quoted && phase < 2 && is_digit_char(ch)) {
             phase = 1;
             if (!digits) continue;
-            if (ch == '.') seen_dot = 1;
-            else if (ch == ',') since_comma = 0;
+            if (ch == '.')
+                seen_dot = 1;
+            else if (ch == ',')
+                since_comma = 0;
             else if (seen_dot) {
                 p->max_frac++;
                 if (ch == '0') p->min_frac++;
             } else {
-                if (ch == '0') p->min_int++;
-                else p->int_hashes++;
+                if (ch == '0')
+                    p->min_int++;
+                else
+                    p->int_hashes++;
                 if (since_comma >= 0) since_comma++;
             }
             continue;
@@ -201,8 +213,7 @@ static const char *parse_sub(const char *s, char *prefix, char *suffix, Pattern 
     return s;
 }
 
-static void parse_pattern(const char *pat, Pattern *p)
-{
+static void parse_pattern(const char *pat, Pattern *p) {
     memset(p, 0, sizeof *p);
     const char *s = parse_sub(pat, p->prefix, p->suffix, p, 1);
     if (*s == ';') {
@@ -215,13 +226,13 @@ static void parse_pattern(const char *pat, Pattern *p)
 
 /* Writes rounded digits [x] through pattern [p]. [java] selects DecimalFormat's habits
  * ("-0", ".5" for #.#) over the chart formatter's ("0", "0.5"). */
-static void render(StrBuf *b, const Dec *x, int neg, const Pattern *p, int java)
-{
+static void render(StrBuf *b, const Dec *x, int neg, const Pattern *p, int java) {
     char ip[400], fp[64];
     int il = 0, fl = 0;
     int ndig = x->point > 0 ? x->point : 0;
     if (ndig > 350) ndig = 350;
-    for (int i = 0; i < ndig; i++) ip[il++] = i < x->n ? x->d[i] : '0';
+    for (int i = 0; i < ndig; i++)
+        ip[il++] = i < x->n ? x->d[i] : '0';
     while (il < p->min_int && il < 350) {
         memmove(ip + 1, ip, (size_t)il);
         ip[0] = '0';
@@ -231,19 +242,22 @@ static void render(StrBuf *b, const Dec *x, int neg, const Pattern *p, int java)
         int k = x->point + i;
         fp[fl++] = (k >= 0 && k < x->n) ? x->d[k] : '0';
     }
-    while (fl > p->min_frac && fp[fl - 1] == '0') fl--;
+    while (fl > p->min_frac && fp[fl - 1] == '0')
+        fl--;
     if (il == 0) {
         if (java ? fl == 0 : p->min_frac == 0) ip[il++] = '0';
     }
     int zero = x->n == 0;
     if (neg && zero && !java && !p->nodigits) neg = 0;
     if (neg) {
-        if (p->has_neg) sb_puts(b, p->nprefix);
+        if (p->has_neg)
+            sb_puts(b, p->nprefix);
         else {
             sb_putc(b, '-');
             sb_puts(b, p->prefix);
         }
-    } else sb_puts(b, p->prefix);
+    } else
+        sb_puts(b, p->prefix);
     for (int i = 0; i < il; i++) {
         sb_putc(b, ip[i]);
         int left = il - 1 - i;
@@ -258,8 +272,7 @@ static void render(StrBuf *b, const Dec *x, int neg, const Pattern *p, int java)
 
 /* ====================================================================== str.tostring */
 
-static void put_sci(StrBuf *b, double v, int maxfrac, const char *exp_mark)
-{
+static void put_sci(StrBuf *b, double v, int maxfrac, const char *exp_mark) {
     Dec x;
     dec_shortest(v, &x);
     int e = x.point - 1;
@@ -277,8 +290,7 @@ static void put_sci(StrBuf *b, double v, int maxfrac, const char *exp_mark)
     sb_puts(b, buf);
 }
 
-void fmt_tostring_default(StrBuf *b, double v)
-{
+void fmt_tostring_default(StrBuf *b, double v) {
     if (!isfinite(v)) {
         sb_puts(b, "NaN");
         return;
@@ -295,8 +307,7 @@ void fmt_tostring_default(StrBuf *b, double v)
     render(b, &x, v < 0, &p, 0);
 }
 
-static void put_fixed(StrBuf *b, double v, int decimals, enum Rounding mode)
-{
+static void put_fixed(StrBuf *b, double v, int decimals, enum Rounding mode) {
     Dec x;
     Pattern p;
     memset(&p, 0, sizeof p);
@@ -307,8 +318,7 @@ static void put_fixed(StrBuf *b, double v, int decimals, enum Rounding mode)
     render(b, &x, v < 0, &p, 0);
 }
 
-static void put_volume(StrBuf *b, double v)
-{
+static void put_volume(StrBuf *b, double v) {
     static const struct {
         double scale;
         const char *suffix;
@@ -329,8 +339,7 @@ static void put_volume(StrBuf *b, double v)
     put_fixed(b, v, 0, ROUND_DIGITS_HALF_UP);
 }
 
-void fmt_tostring_pattern(StrBuf *b, double v, const char *pattern, double mintick)
-{
+void fmt_tostring_pattern(StrBuf *b, double v, const char *pattern, double mintick) {
     if (!pattern) {
         fmt_tostring_default(b, v);
         return;
@@ -344,7 +353,8 @@ void fmt_tostring_pattern(StrBuf *b, double v, const char *pattern, double minti
     if (pct) {
         put_fixed(b, v, 2, ROUND_DIGITS_HALF_UP);
         sb_putc(b, '%');
-    } else if (vol) put_volume(b, v);
+    } else if (vol)
+        put_volume(b, v);
     else if (mt) {
         if (isinf(v)) {
             sb_puts(b, v < 0 ? "-Infinity" : "Infinity");
@@ -369,8 +379,7 @@ void fmt_tostring_pattern(StrBuf *b, double v, const char *pattern, double minti
 
 /* ====================================================================== Java texts */
 
-void fmt_java_double(StrBuf *b, double v)
-{
+void fmt_java_double(StrBuf *b, double v) {
     if (isnan(v)) {
         sb_puts(b, "NaN");
         return;
@@ -389,23 +398,26 @@ void fmt_java_double(StrBuf *b, double v)
     double a = fabs(v);
     if (a >= 1e-3 && a < 1e7) {
         if (x.point <= 0) sb_putc(b, '0');
-        for (int i = 0; i < x.point; i++) sb_putc(b, i < x.n ? x.d[i] : '0');
+        for (int i = 0; i < x.point; i++)
+            sb_putc(b, i < x.n ? x.d[i] : '0');
         sb_putc(b, '.');
         if (x.n <= x.point) sb_putc(b, '0');
-        for (int i = x.point; i < x.n; i++) sb_putc(b, i < 0 ? '0' : x.d[i]);
+        for (int i = x.point; i < x.n; i++)
+            sb_putc(b, i < 0 ? '0' : x.d[i]);
         return;
     }
     char buf[16];
     sb_putc(b, x.d[0]);
     sb_putc(b, '.');
-    if (x.n > 1) sb_putn(b, x.d + 1, (size_t)(x.n - 1));
-    else sb_putc(b, '0');
+    if (x.n > 1)
+        sb_putn(b, x.d + 1, (size_t)(x.n - 1));
+    else
+        sb_putc(b, '0');
     snprintf(buf, sizeof buf, "E%d", x.point - 1);
     sb_puts(b, buf);
 }
 
-void fmt_decimal(StrBuf *b, double v, const char *pattern)
-{
+void fmt_decimal(StrBuf *b, double v, const char *pattern) {
     Pattern p;
     parse_pattern(pattern, &p);
     if (isnan(v)) {
@@ -430,19 +442,17 @@ void fmt_decimal(StrBuf *b, double v, const char *pattern)
 
 /* ====================================================================== values */
 
-void fmt_value_tostring(StrBuf *b, PValue v, int type)
-{
+void fmt_value_tostring(StrBuf *b, PValue v, int type) {
     char buf[32];
     switch (type) {
     case T_STRING:
         if (v.p) sb_putn(b, ((PStr *)v.p)->data, ((PStr *)v.p)->len);
         return;
-    case T_BOOL:
-        sb_puts(b, isnan(v.f) ? "NaN" : v.f != 0 ? "true" : "false");
-        return;
+    case T_BOOL: sb_puts(b, isnan(v.f) ? "NaN" : v.f != 0 ? "true" : "false"); return;
     case T_INT:
     case T_COLOR:
-        if (isnan(v.f)) sb_puts(b, "NaN");
+        if (isnan(v.f))
+            sb_puts(b, "NaN");
         else {
             snprintf(buf, sizeof buf, "%lld", (long long)v.f);
             sb_puts(b, buf);
@@ -462,26 +472,23 @@ void fmt_value_tostring(StrBuf *b, PValue v, int type)
         sb_putc(b, ']');
         return;
     }
-    default:
-        fmt_tostring_default(b, v.f);
+    default: fmt_tostring_default(b, v.f);
     }
 }
 
-void fmt_value_join(StrBuf *b, PValue v, int type)
-{
-    if (type == T_FLOAT) fmt_java_double(b, v.f);
-    else fmt_value_tostring(b, v, type);
+void fmt_value_join(StrBuf *b, PValue v, int type) {
+    if (type == T_FLOAT)
+        fmt_java_double(b, v.f);
+    else
+        fmt_value_tostring(b, v, type);
 }
 
 /* A value inside str.format without a format type: MessageFormat's own text. */
-static void message_value(StrBuf *b, PValue v, int type)
-{
+static void message_value(StrBuf *b, PValue v, int type) {
     switch (type) {
     case T_INT:
     case T_FLOAT:
-    case T_COLOR:
-        fmt_decimal(b, v.f, "#,##0.###");
-        return;
+    case T_COLOR: fmt_decimal(b, v.f, "#,##0.###"); return;
     case T_ARRAY: {
         PArray *a = v.p;
         if (!a) {
@@ -496,16 +503,15 @@ static void message_value(StrBuf *b, PValue v, int type)
         sb_putc(b, ']');
         return;
     }
-    default:
-        fmt_value_tostring(b, v, type);
+    default: fmt_value_tostring(b, v, type);
     }
 }
 
 /* ====================================================================== str.format */
 
-static int keyword_is(const char *s, const char *kw)
-{
-    while (*s == ' ') s++;
+static int keyword_is(const char *s, const char *kw) {
+    while (*s == ' ')
+        s++;
     size_t n = strlen(kw);
     for (size_t i = 0; i < n; i++)
         if (!s[i] || (s[i] | 0x20) != kw[i]) return 0;
@@ -515,8 +521,7 @@ static int keyword_is(const char *s, const char *kw)
 }
 
 static const char *message_arg(StrBuf *b, const StrBuf *seg, const PValue *args,
-                               const uint8_t *types, int nargs)
-{
+                               const uint8_t *types, int nargs) {
     static char err[160];
     const char *idx = seg[1].s ? seg[1].s : "";
     const char *type = seg[2].s ? seg[2].s : "";
@@ -544,21 +549,27 @@ static const char *message_arg(StrBuf *b, const StrBuf *seg, const PValue *args,
     int t = types[n];
     int numeric = t == T_INT || t == T_FLOAT || t == T_COLOR;
     if (!is_number || !numeric) {
-        if (numeric && isnan(v.f)) sb_puts(b, "NaN");
-        else message_value(b, v, t);
+        if (numeric && isnan(v.f))
+            sb_puts(b, "NaN");
+        else
+            message_value(b, v, t);
         return NULL;
     }
-    if (!*style || keyword_is(style, "")) fmt_decimal(b, v.f, "#,##0.###");
-    else if (keyword_is(style, "integer")) fmt_decimal(b, v.f, "#,##0");
-    else if (keyword_is(style, "percent")) fmt_decimal(b, v.f, "#,##0%");
-    else if (keyword_is(style, "currency")) fmt_decimal(b, v.f, "$#,##0.00;-$#,##0.00");
-    else fmt_decimal(b, v.f, style);
+    if (!*style || keyword_is(style, ""))
+        fmt_decimal(b, v.f, "#,##0.###");
+    else if (keyword_is(style, "integer"))
+        fmt_decimal(b, v.f, "#,##0");
+    else if (keyword_is(style, "percent"))
+        fmt_decimal(b, v.f, "#,##0%");
+    else if (keyword_is(style, "currency"))
+        fmt_decimal(b, v.f, "$#,##0.00;-$#,##0.00");
+    else
+        fmt_decimal(b, v.f, style);
     return NULL;
 }
 
 const char *fmt_message(StrBuf *b, const char *pat, const PValue *args, const uint8_t *types,
-                        int nargs)
-{
+                        int nargs) {
     StrBuf seg[4] = {{0}};
     int part = 0, quoted = 0, depth = 0;
     const char *err = NULL;
@@ -569,11 +580,14 @@ const char *fmt_message(StrBuf *b, const char *pat, const PValue *args, const ui
                 if (s[1] == '\'') {
                     sb_putc(b, '\'');
                     s++;
-                } else quoted = !quoted;
+                } else
+                    quoted = !quoted;
             } else if (ch == '{' && !quoted) {
                 part = 1;
-                for (int i = 1; i < 4; i++) sb_free(&seg[i]);
-            } else sb_putc(b, ch);
+                for (int i = 1; i < 4; i++)
+                    sb_free(&seg[i]);
+            } else
+                sb_putc(b, ch);
             continue;
         }
         if (quoted) {
@@ -583,8 +597,10 @@ const char *fmt_message(StrBuf *b, const char *pat, const PValue *args, const ui
         }
         switch (ch) {
         case ',':
-            if (part < 3) part++;
-            else sb_putc(&seg[part], ch);
+            if (part < 3)
+                part++;
+            else
+                sb_putc(&seg[part], ch);
             break;
         case '{':
             depth++;
@@ -606,11 +622,11 @@ const char *fmt_message(StrBuf *b, const char *pat, const PValue *args, const ui
             quoted = 1;
             sb_putc(&seg[part], ch);
             break;
-        default:
-            sb_putc(&seg[part], ch);
+        default: sb_putc(&seg[part], ch);
         }
     }
     if (!err && part != 0 && depth == 0) err = "Unmatched braces in the pattern.";
-    for (int i = 0; i < 4; i++) sb_free(&seg[i]);
+    for (int i = 0; i < 4; i++)
+        sb_free(&seg[i]);
     return err;
 }

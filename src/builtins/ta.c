@@ -3,8 +3,10 @@
  * docs/builtins-ta-notes.md says which TradingView definition each follows. */
 #include "builtins/ta_util.h"
 
-#define ROW(sig, fn, type, freefn) {sig, fn, sizeof(type), 0, freefn}
-#define VAR(sig, fn, type, freefn) {sig, fn, sizeof(type), BF_VAR, freefn}
+#define ROW(sig, fn, type, freefn)                                                                 \
+    { sig, fn, sizeof(type), 0, freefn }
+#define VAR(sig, fn, type, freefn)                                                                 \
+    { sig, fn, sizeof(type), BF_VAR, freefn }
 #define SUM ta_sum_state_free
 #define SMOOTH ta_smooth_state_free
 #define BUF ta_buf_state_free
@@ -13,10 +15,8 @@
 const BuiltinDef ta_builtins[] = {
     /* ---- moving averages (ta_ma.c) ---- */
     ROW("ta.sma(series float source, series int length) -> series float", ta_sma, TaSum, SUM),
-    ROW("ta.ema(series float source, series int length) -> series float", ta_ema, TaSmooth,
-        SMOOTH),
-    ROW("ta.rma(series float source, series int length) -> series float", ta_rma, TaSmooth,
-        SMOOTH),
+    ROW("ta.ema(series float source, series int length) -> series float", ta_ema, TaSmooth, SMOOTH),
+    ROW("ta.rma(series float source, series int length) -> series float", ta_rma, TaSmooth, SMOOTH),
     ROW("ta.wma(series float source, series int length) -> series float", ta_wma, TaWma,
         ta_wma_state_free),
     ROW("ta.vwma(series float source, series int length) -> series float", ta_vwma, TaVwma,
@@ -62,8 +62,8 @@ const BuiltinDef ta_builtins[] = {
     ROW("ta.atr(simple int length) -> series float", ta_atr, TaAtr, ta_atr_free),
     ROW("ta.bb(series float series, series int length, simple float mult) " T3, ta_bb, TaVar,
         ta_bb_free),
-    ROW("ta.bbw(series float series, series int length, simple float mult) -> series float",
-        ta_bbw, TaVar, ta_bb_free),
+    ROW("ta.bbw(series float series, series int length, simple float mult) -> series float", ta_bbw,
+        TaVar, ta_bb_free),
     ROW("ta.kc(series float series, simple int length, simple float mult, simple bool "
         "useTrueRange = true) " T3,
         ta_kc, TaKc, ta_kc_free),
@@ -97,8 +97,8 @@ const BuiltinDef ta_builtins[] = {
         ta_pct_free),
     ROW("ta.mode(series float source, series int length) -> series float", ta_mode, TaPct,
         ta_pct_free),
-    ROW("ta.percentrank(series float source, series int length) -> series float",
-        ta_percentrank, TaPct, ta_pct_free),
+    ROW("ta.percentrank(series float source, series int length) -> series float", ta_percentrank,
+        TaPct, ta_pct_free),
     ROW("ta.percentile_linear_interpolation(series float source, series int length, simple "
         "float percentage) -> series float",
         ta_percentile_linear, TaPct, ta_pct_free),
@@ -106,11 +106,11 @@ const BuiltinDef ta_builtins[] = {
         "percentage) -> series float",
         ta_percentile_nearest, TaPct, ta_pct_free),
     ROW("ta.highest(series int length) -> series float", ta_highest1, TaExtreme, BUF),
-    ROW("ta.highest(series float source, series int length) -> series float", ta_highest,
-        TaExtreme, BUF),
+    ROW("ta.highest(series float source, series int length) -> series float", ta_highest, TaExtreme,
+        BUF),
     ROW("ta.lowest(series int length) -> series float", ta_lowest1, TaExtreme, BUF),
-    ROW("ta.lowest(series float source, series int length) -> series float", ta_lowest,
-        TaExtreme, BUF),
+    ROW("ta.lowest(series float source, series int length) -> series float", ta_lowest, TaExtreme,
+        BUF),
     ROW("ta.highestbars(series int length) -> series int", ta_highestbars1, TaExtreme, BUF),
     ROW("ta.highestbars(series float source, series int length) -> series int", ta_highestbars,
         TaExtreme, BUF),
@@ -122,24 +122,24 @@ const BuiltinDef ta_builtins[] = {
     ROW("ta.max(series float source) -> series float", ta_max, TaRun, NULL),
     ROW("ta.min(series float source) -> series float", ta_min, TaRun, NULL),
     ROW("ta.cum(series float source) -> series float", ta_cum, TaRun, NULL),
-    ROW("ta.change(series int source, series int length = 1) -> series int", ta_change_int,
+    ROW("ta.change(series int source, series int length = 1) -> series int", ta_change_int, TaBuf,
+        BUF),
+    ROW("ta.change(series float source, series int length = 1) -> series float", ta_change_float,
         TaBuf, BUF),
-    ROW("ta.change(series float source, series int length = 1) -> series float",
-        ta_change_float, TaBuf, BUF),
     ROW("ta.change(series bool source, series int length = 1) -> series bool", ta_change_bool,
         TaBuf, BUF),
 
     /* ---- signals (ta_signal.c) ---- */
     ROW("ta.crossover(series float source1, series float source2) -> series bool", ta_crossover,
         TaCross, NULL),
-    ROW("ta.crossunder(series float source1, series float source2) -> series bool",
-        ta_crossunder, TaCross, NULL),
+    ROW("ta.crossunder(series float source1, series float source2) -> series bool", ta_crossunder,
+        TaCross, NULL),
     ROW("ta.cross(series float source1, series float source2) -> series bool", ta_cross, TaCross,
         NULL),
     ROW("ta.rising(series float source, series int length) -> series bool", ta_rising, TaTrend,
         NULL),
-    ROW("ta.falling(series float source, series int length) -> series bool", ta_falling,
-        TaTrend, NULL),
+    ROW("ta.falling(series float source, series int length) -> series bool", ta_falling, TaTrend,
+        NULL),
     ROW("ta.barssince(series bool condition) -> series int", ta_barssince, TaBarssince, NULL),
     ROW("ta.valuewhen(series bool condition, series int source, series int occurrence) -> "
         "series int",
@@ -153,8 +153,8 @@ const BuiltinDef ta_builtins[] = {
     ROW("ta.valuewhen(series bool condition, series color source, series int occurrence) -> "
         "series color",
         ta_valuewhen, TaValuewhen, ta_valuewhen_free),
-    ROW("ta.pivothigh(series int leftbars, series int rightbars) -> series float",
-        ta_pivothigh1, TaBuf, BUF),
+    ROW("ta.pivothigh(series int leftbars, series int rightbars) -> series float", ta_pivothigh1,
+        TaBuf, BUF),
     ROW("ta.pivothigh(series float source, series int leftbars, series int rightbars) -> series "
         "float",
         ta_pivothigh, TaBuf, BUF),
@@ -167,10 +167,9 @@ const BuiltinDef ta_builtins[] = {
     /* ---- volume (ta_volume.c) ---- */
     VAR("ta.vwap -> series float", ta_vwap_var, TaVwap, NULL),
     ROW("ta.vwap(series float source) -> series float", ta_vwap1, TaVwap, NULL),
-    ROW("ta.vwap(series float source, series bool anchor) -> series float", ta_vwap2, TaVwap,
-        NULL),
-    ROW("ta.vwap(series float source, series bool anchor, simple float stdev_mult) " T3,
-        ta_vwap3, TaVwap, NULL),
+    ROW("ta.vwap(series float source, series bool anchor) -> series float", ta_vwap2, TaVwap, NULL),
+    ROW("ta.vwap(series float source, series bool anchor, simple float stdev_mult) " T3, ta_vwap3,
+        TaVwap, NULL),
     VAR("ta.obv -> series float", ta_obv, TaRunPrev, NULL),
     VAR("ta.accdist -> series float", ta_accdist, TaRunPrev, NULL),
     VAR("ta.pvt -> series float", ta_pvt, TaRunPrev, NULL),

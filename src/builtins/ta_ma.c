@@ -24,9 +24,15 @@ void ta_rma(PCall *c) {
     c->out[0].f = ta_rma_step(c, c->state, ta_argf(c, 0), n);
 }
 
-void ta_sum_state_free(void *state) { ta_sum_free(state); }
-void ta_smooth_state_free(void *state) { ta_smooth_free(state); }
-void ta_buf_state_free(void *state) { ta_buf_free(state); }
+void ta_sum_state_free(void *state) {
+    ta_sum_free(state);
+}
+void ta_smooth_state_free(void *state) {
+    ta_smooth_free(state);
+}
+void ta_buf_state_free(void *state) {
+    ta_buf_free(state);
+}
 
 /* ==================================================================
  * wma hma vwma swma
@@ -37,7 +43,9 @@ void ta_wma(PCall *c) {
     c->out[0].f = ta_wma_step(c, c->state, ta_argf(c, 0), n);
 }
 
-void ta_wma_state_free(void *state) { ta_wma_free(state); }
+void ta_wma_state_free(void *state) {
+    ta_wma_free(state);
+}
 
 /* wma(2 * wma(src, length / 2) - wma(src, length), floor(sqrt(length))); the outer average
  * only sees bars where both inner ones are defined. */
@@ -49,8 +57,10 @@ void ta_hma(PCall *c) {
     if (isnan(x)) return;
     int64_t half = n / 2, root = (int64_t)floor(sqrt((double)n));
     if (half < 1 || root < 1)
-        vm_error(c, "Invalid value of the 'length' argument (%lld) in the \"ta.hma\" function. "
-                    "It must be > 1.", (long long)n);
+        vm_error(c,
+                 "Invalid value of the 'length' argument (%lld) in the \"ta.hma\" function. "
+                 "It must be > 1.",
+                 (long long)n);
     double a = ta_wma_step(c, &st->half, x, half);
     double b = ta_wma_step(c, &st->full, x, n);
     if (isnan(a) || isnan(b)) return;
@@ -126,7 +136,8 @@ void ta_alma(PCall *c) {
         return;
     }
     double sum = 0.0;
-    for (int64_t i = 0; i < n; i++) sum += ta_buf_at(&st->hist, n - i - 1) * st->w[i];
+    for (int64_t i = 0; i < n; i++)
+        sum += ta_buf_at(&st->hist, n - i - 1) * st->w[i];
     c->out[0].f = sum / st->norm;
 }
 

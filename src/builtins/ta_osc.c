@@ -24,9 +24,12 @@ void ta_rsi(PCall *c) {
     double down = ta_rma_step(c, &st->down, fmax(st->prev - x, 0.0), n);
     st->prev = x;
     if (isnan(up) || isnan(down)) return;
-    if (down == 0.0) c->out[0].f = 100.0;
-    else if (up == 0.0) c->out[0].f = 0.0;
-    else c->out[0].f = 100.0 - 100.0 / (1.0 + up / down);
+    if (down == 0.0)
+        c->out[0].f = 100.0;
+    else if (up == 0.0)
+        c->out[0].f = 0.0;
+    else
+        c->out[0].f = 100.0 - 100.0 / (1.0 + up / down);
 }
 
 void ta_rsi_free(void *state) {
@@ -121,7 +124,9 @@ void ta_wpr(PCall *c) {
     c->out[0].f = okh && okl ? 100 * (ta_close(c) - hv) / (hv - lv) : TA_NAN;
 }
 
-void ta_wpr_free(void *state) { ta_stoch_free(state); }
+void ta_wpr_free(void *state) {
+    ta_stoch_free(state);
+}
 
 /* ==================================================================
  * cci cmo mfi
@@ -139,7 +144,8 @@ void ta_cci(PCall *c) {
         return;
     }
     double d = 0.0;
-    for (int64_t k = 0; k < n; k++) d += fabs(ta_buf_at(&st->hist, k) - mean);
+    for (int64_t k = 0; k < n; k++)
+        d += fabs(ta_buf_at(&st->hist, k) - mean);
     d /= (double)n;
     c->out[0].f = (x - mean) / (0.015 * d);
 }
@@ -194,7 +200,9 @@ void ta_mfi(PCall *c) {
     c->out[0].f = lower == 0.0 ? 100.0 : 100.0 - (100.0 / (1.0 + upper / lower));
 }
 
-void ta_mfi_free(void *state) { ta_cmo_free(state); }
+void ta_mfi_free(void *state) {
+    ta_cmo_free(state);
+}
 
 /* ==================================================================
  * mom roc
@@ -235,13 +243,18 @@ void ta_cog(PCall *c) {
         return;
     }
     double num = 0.0;
-    for (int64_t i = 0; i < n; i++) num = num + ta_buf_at(&st->hist, i) * (double)(i + 1);
+    for (int64_t i = 0; i < n; i++)
+        num = num + ta_buf_at(&st->hist, i) * (double)(i + 1);
     c->out[0].f = -num / s;
 }
 
-void ta_cog_free(void *state) { ta_cci_free(state); }
+void ta_cog_free(void *state) {
+    ta_cci_free(state);
+}
 
-static int rci_cmp_ctx_lt(const double *v, int a, int b) { return v[a] < v[b] || (v[a] == v[b] && a < b); }
+static int rci_cmp_ctx_lt(const double *v, int a, int b) {
+    return v[a] < v[b] || (v[a] == v[b] && a < b);
+}
 
 /* Rank correlation index: Spearman correlation of the window's values with their bar order,
  * in percent. Ties are values closer than 1e-10 to the smallest of their group and share the
@@ -279,9 +292,11 @@ void ta_rci(PCall *c) {
     for (int64_t i = 0; i < n;) {
         double anchor = val[ord[i]];
         int64_t j = i;
-        while (j < n && val[ord[j]] - anchor < 1e-10) j++;
+        while (j < n && val[ord[j]] - anchor < 1e-10)
+            j++;
         double avg = (double)(n - 1) - (double)(pos + pos + (j - i) - 1) / 2.0;
-        for (int64_t t = i; t < j; t++) rank[ord[t]] = avg;
+        for (int64_t t = i; t < j; t++)
+            rank[ord[t]] = avg;
         pos += j - i;
         i = j;
     }
@@ -297,7 +312,8 @@ void ta_rci(PCall *c) {
     double vx = sx2 / nn - mx * mx, vy = sy2 / nn - my * my;
     if (vx <= 0 || vy <= 0) return;
     double cov = 0.0;
-    for (int64_t i = 0; i < n; i++) cov += ((double)i - mx) * (rank[i] - my);
+    for (int64_t i = 0; i < n; i++)
+        cov += ((double)i - mx) * (rank[i] - my);
     cov /= nn;
     c->out[0].f = (100.0 * cov) / (sqrt(vx) * sqrt(vy));
 }

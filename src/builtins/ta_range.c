@@ -7,7 +7,9 @@
  * ================================================================== */
 
 /* `ta.tr` used as a variable is ta.tr(false): na on the first bar. */
-void ta_tr_var(PCall *c) { c->out[0].f = ta_tr_step(c, c->state, 0); }
+void ta_tr_var(PCall *c) {
+    c->out[0].f = ta_tr_step(c, c->state, 0);
+}
 
 void ta_tr(PCall *c) {
     int64_t h = ta_argi(c, 0);
@@ -21,7 +23,9 @@ void ta_atr(PCall *c) {
     c->out[0].f = ta_rma_step(c, &st->rma, ta_tr_step(c, &st->tr, 1), n);
 }
 
-void ta_atr_free(void *state) { ta_smooth_free(&((TaAtr *)state)->rma); }
+void ta_atr_free(void *state) {
+    ta_smooth_free(&((TaAtr *)state)->rma);
+}
 
 /* ==================================================================
  * bb bbw
@@ -43,15 +47,19 @@ static int bb_step(PCall *c, const char *fn, double *basis, double *dev) {
 
 void ta_bb(PCall *c) {
     double b, d;
-    if (!bb_step(c, "ta.bb", &b, &d)) ta_out3(c, TA_NAN, TA_NAN, TA_NAN);
-    else ta_out3(c, b, b + d, b - d);
+    if (!bb_step(c, "ta.bb", &b, &d))
+        ta_out3(c, TA_NAN, TA_NAN, TA_NAN);
+    else
+        ta_out3(c, b, b + d, b - d);
 }
 
 /* (upper - lower) / basis * 100 */
 void ta_bbw(PCall *c) {
     double b, d;
-    if (!bb_step(c, "ta.bbw", &b, &d)) c->out[0].f = TA_NAN;
-    else c->out[0].f = (((b + d) - (b - d)) / b) * 100;
+    if (!bb_step(c, "ta.bbw", &b, &d))
+        c->out[0].f = TA_NAN;
+    else
+        c->out[0].f = (((b + d) - (b - d)) / b) * 100;
 }
 
 void ta_bb_free(void *state) {
@@ -81,8 +89,10 @@ static int kc_step(PCall *c, const char *fn, double *basis, double *span) {
 
 void ta_kc(PCall *c) {
     double b, s;
-    if (!kc_step(c, "ta.kc", &b, &s)) ta_out3(c, TA_NAN, TA_NAN, TA_NAN);
-    else ta_out3(c, b, b + s, b - s);
+    if (!kc_step(c, "ta.kc", &b, &s))
+        ta_out3(c, TA_NAN, TA_NAN, TA_NAN);
+    else
+        ta_out3(c, b, b + s, b - s);
 }
 
 /* (upper - lower) / basis */
@@ -157,9 +167,12 @@ void ta_supertrend(PCall *c) {
     lower = lower > pl || pc < pl ? lower : pl;
     upper = upper < pu || pc > pu ? upper : pu;
     double dir;
-    if (!st->seen || isnan(st->atr_prev)) dir = 1;
-    else if (st->trend == st->upper) dir = close > upper ? -1 : 1;
-    else dir = close < lower ? 1 : -1;
+    if (!st->seen || isnan(st->atr_prev))
+        dir = 1;
+    else if (st->trend == st->upper)
+        dir = close > upper ? -1 : 1;
+    else
+        dir = close < lower ? 1 : -1;
     double trend = dir == -1 ? lower : upper;
     st->lower = lower;
     st->upper = upper;
@@ -171,7 +184,9 @@ void ta_supertrend(PCall *c) {
     c->out[1].f = dir;
 }
 
-void ta_supertrend_free(void *state) { ta_smooth_free(&((TaSupertrend *)state)->atr); }
+void ta_supertrend_free(void *state) {
+    ta_smooth_free(&((TaSupertrend *)state)->atr);
+}
 
 /* ==================================================================
  * sar

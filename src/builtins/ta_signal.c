@@ -22,7 +22,9 @@ static int cross_under(TaCross *st, double a, double b) {
     return r;
 }
 
-void ta_crossover(PCall *c) { c->out[0].i = cross_over(c->state, ta_argf(c, 0), ta_argf(c, 1)); }
+void ta_crossover(PCall *c) {
+    c->out[0].i = cross_over(c->state, ta_argf(c, 0), ta_argf(c, 1));
+}
 void ta_crossunder(PCall *c) {
     c->out[0].i = cross_under(c->state, ta_argf(c, 0), ta_argf(c, 1));
 }
@@ -56,8 +58,12 @@ static int trend_step(PCall *c, int up) {
     return st->count >= n;
 }
 
-void ta_rising(PCall *c) { c->out[0].i = trend_step(c, 1); }
-void ta_falling(PCall *c) { c->out[0].i = trend_step(c, 0); }
+void ta_rising(PCall *c) {
+    c->out[0].i = trend_step(c, 1);
+}
+void ta_falling(PCall *c) {
+    c->out[0].i = trend_step(c, 0);
+}
 
 /* ==================================================================
  * barssince valuewhen
@@ -82,18 +88,22 @@ static void valuewhen(PCall *c, int is_float) {
     TaValuewhen *st = c->state;
     int64_t cond = ta_argi(c, 0), occ = ta_argi(c, 2);
     PValue na;
-    if (is_float) na.f = TA_NAN;
-    else na.i = PINE_NA_INT;
+    if (is_float)
+        na.f = TA_NAN;
+    else
+        na.i = PINE_NA_INT;
     if (occ == PINE_NA_INT || occ < 0)
         vm_error(c, "Invalid value of the 'occurrence' argument in the \"ta.valuewhen\" "
                     "function. It must be >= 0.");
     if (occ + 1 > st->cap) {
         int64_t cap = st->cap ? st->cap : 4;
-        while (cap < occ + 1) cap *= 2;
+        while (cap < occ + 1)
+            cap *= 2;
         PValue *v = malloc((size_t)cap * sizeof *v);
         if (!v) vm_error(c, "out of memory");
         int64_t kept = st->n < st->cap ? st->n : st->cap;
-        for (int64_t i = st->n - kept; i < st->n; i++) v[i % cap] = st->v[i % st->cap];
+        for (int64_t i = st->n - kept; i < st->n; i++)
+            v[i % cap] = st->v[i % st->cap];
         free(st->v);
         st->v = v;
         st->cap = cap;
@@ -103,10 +113,16 @@ static void valuewhen(PCall *c, int is_float) {
     c->out[0] = occ < kept ? st->v[(st->n - 1 - occ) % st->cap] : na;
 }
 
-void ta_valuewhen(PCall *c) { valuewhen(c, 0); }
-void ta_valuewhen_float(PCall *c) { valuewhen(c, 1); }
+void ta_valuewhen(PCall *c) {
+    valuewhen(c, 0);
+}
+void ta_valuewhen_float(PCall *c) {
+    valuewhen(c, 1);
+}
 
-void ta_valuewhen_free(void *state) { free(((TaValuewhen *)state)->v); }
+void ta_valuewhen_free(void *state) {
+    free(((TaValuewhen *)state)->v);
+}
 
 /* ==================================================================
  * pivothigh pivotlow
@@ -133,7 +149,15 @@ static void pivot(PCall *c, double x, int li, int high) {
     c->out[0].f = p;
 }
 
-void ta_pivothigh(PCall *c) { pivot(c, ta_argf(c, 0), 1, 1); }
-void ta_pivothigh1(PCall *c) { pivot(c, ta_high(c), 0, 1); }
-void ta_pivotlow(PCall *c) { pivot(c, ta_argf(c, 0), 1, 0); }
-void ta_pivotlow1(PCall *c) { pivot(c, ta_low(c), 0, 0); }
+void ta_pivothigh(PCall *c) {
+    pivot(c, ta_argf(c, 0), 1, 1);
+}
+void ta_pivothigh1(PCall *c) {
+    pivot(c, ta_high(c), 0, 1);
+}
+void ta_pivotlow(PCall *c) {
+    pivot(c, ta_argf(c, 0), 1, 0);
+}
+void ta_pivotlow1(PCall *c) {
+    pivot(c, ta_low(c), 0, 0);
+}

@@ -19,13 +19,19 @@ static double variance_step(PCall *c, const char *fn) {
     double p = ta_sum_step(c, &st->p, x, n), q = ta_sum_step(c, &st->q, x * x, n);
     if (isnan(p) || isnan(q) || (!biased && n == 1)) return TA_NAN;
     double m = p / (double)n, v;
-    if (biased) v = q / (double)n - m * m;
-    else v = q / (double)(n - 1) - p * m / (double)(n - 1);
+    if (biased)
+        v = q / (double)n - m * m;
+    else
+        v = q / (double)(n - 1) - p * m / (double)(n - 1);
     return v > 0.0 ? v : 0.0;
 }
 
-void ta_variance(PCall *c) { c->out[0].f = variance_step(c, "ta.variance"); }
-void ta_stdev(PCall *c) { c->out[0].f = sqrt(variance_step(c, "ta.stdev")); }
+void ta_variance(PCall *c) {
+    c->out[0].f = variance_step(c, "ta.variance");
+}
+void ta_stdev(PCall *c) {
+    c->out[0].f = sqrt(variance_step(c, "ta.stdev"));
+}
 
 void ta_var_free(void *state) {
     TaVar *st = state;
@@ -45,7 +51,8 @@ void ta_dev(PCall *c) {
         return;
     }
     double d = 0.0;
-    for (int64_t k = 0; k < n; k++) d += fabs(ta_buf_at(&st->hist, k) - mean);
+    for (int64_t k = 0; k < n; k++)
+        d += fabs(ta_buf_at(&st->hist, k) - mean);
     c->out[0].f = n == 1 ? 0.0 : d / (double)n;
 }
 
@@ -78,7 +85,8 @@ void ta_correlation(PCall *c) {
 
 void ta_corr_free(void *state) {
     TaCorr *st = state;
-    for (int i = 0; i < 5; i++) ta_sum_free(&st->s[i]);
+    for (int i = 0; i < 5; i++)
+        ta_sum_free(&st->s[i]);
 }
 
 /* ==================================================================
@@ -113,8 +121,8 @@ static int64_t window_sorted(PCall *c, TaPct *st, int64_t n) {
 static double median_step(PCall *c, int as_int) {
     TaPct *st = c->state;
     int64_t n = ta_length(c, 1, "ta.median", "length");
-    double x = as_int ? (ta_argi(c, 0) == PINE_NA_INT ? TA_NAN : (double)ta_argi(c, 0))
-                      : ta_argf(c, 0);
+    double x =
+        as_int ? (ta_argi(c, 0) == PINE_NA_INT ? TA_NAN : (double)ta_argi(c, 0)) : ta_argf(c, 0);
     if (isnan(x)) return TA_NAN;
     if (n == 1) return x;
     ta_buf_push(c, &st->hist, x, n);
@@ -124,7 +132,9 @@ static double median_step(PCall *c, int as_int) {
     return (st->work[m / 2 - 1] + st->work[m / 2]) / 2;
 }
 
-void ta_median(PCall *c) { c->out[0].f = median_step(c, 0); }
+void ta_median(PCall *c) {
+    c->out[0].f = median_step(c, 0);
+}
 void ta_median_int(PCall *c) {
     double v = median_step(c, 1);
     c->out[0].i = isnan(v) ? PINE_NA_INT : (int64_t)v;
@@ -134,8 +144,8 @@ void ta_median_int(PCall *c) {
 static double mode_step(PCall *c, int as_int) {
     TaPct *st = c->state;
     int64_t n = ta_length(c, 1, "ta.mode", "length");
-    double x = as_int ? (ta_argi(c, 0) == PINE_NA_INT ? TA_NAN : (double)ta_argi(c, 0))
-                      : ta_argf(c, 0);
+    double x =
+        as_int ? (ta_argi(c, 0) == PINE_NA_INT ? TA_NAN : (double)ta_argi(c, 0)) : ta_argf(c, 0);
     ta_buf_push(c, &st->hist, x, n);
     if (isnan(x) || st->hist.n < n) return TA_NAN;
     int64_t m = window_sorted(c, st, n);
@@ -156,7 +166,9 @@ static double mode_step(PCall *c, int as_int) {
     return best;
 }
 
-void ta_mode(PCall *c) { c->out[0].f = mode_step(c, 0); }
+void ta_mode(PCall *c) {
+    c->out[0].f = mode_step(c, 0);
+}
 void ta_mode_int(PCall *c) {
     double v = mode_step(c, 1);
     c->out[0].i = isnan(v) ? PINE_NA_INT : (int64_t)v;
@@ -188,9 +200,11 @@ void ta_percentile_linear(PCall *c) {
     c->out[0].f = TA_NAN;
     if (isnan(x) || st->hist.n < n || isnan(pct)) return;
     if (pct < 0 || pct > 100)
-        vm_error(c, "Invalid value of the 'percentage' argument (%g) in the "
-                    "\"ta.percentile_linear_interpolation\" function. It must be between 0 and "
-                    "100.", pct);
+        vm_error(c,
+                 "Invalid value of the 'percentage' argument (%g) in the "
+                 "\"ta.percentile_linear_interpolation\" function. It must be between 0 and "
+                 "100.",
+                 pct);
     int64_t m = window_sorted(c, st, n);
     double *w = st->work, pos = (double)n * pct / 100.0 + 0.5, near = round(pos);
     if (fabs(pos - near) < 1e-9) pos = near;
@@ -222,8 +236,9 @@ void ta_percentile_nearest(PCall *c) {
     if (isnan(x) || st->hist.n < n) return;
     if (isnan(pct)) pct = 0;
     if (pct < 0 || pct > 100)
-        vm_error(c, "Invalid value of the 'percentage' argument (%g) in the "
-                    "\"ta.percentile_nearest_rank\" function. It must be between 0 and 100.",
+        vm_error(c,
+                 "Invalid value of the 'percentage' argument (%g) in the "
+                 "\"ta.percentile_nearest_rank\" function. It must be between 0 and 100.",
                  pct);
     int64_t m = window_sorted(c, st, n);
     if (pct == 0) {
@@ -251,18 +266,36 @@ static void extreme(PCall *c, const char *fn, double x, int li, int want_max, in
     int64_t off;
     int64_t n = ta_length(c, li, fn, "length");
     int ok = ta_extreme_step(c, c->state, x, n, want_max, &v, &off);
-    if (bars) c->out[0].i = ok ? -off : PINE_NA_INT;
-    else c->out[0].f = ok ? v : TA_NAN;
+    if (bars)
+        c->out[0].i = ok ? -off : PINE_NA_INT;
+    else
+        c->out[0].f = ok ? v : TA_NAN;
 }
 
-void ta_highest(PCall *c) { extreme(c, "ta.highest", ta_argf(c, 0), 1, 1, 0); }
-void ta_highest1(PCall *c) { extreme(c, "ta.highest", ta_high(c), 0, 1, 0); }
-void ta_lowest(PCall *c) { extreme(c, "ta.lowest", ta_argf(c, 0), 1, 0, 0); }
-void ta_lowest1(PCall *c) { extreme(c, "ta.lowest", ta_low(c), 0, 0, 0); }
-void ta_highestbars(PCall *c) { extreme(c, "ta.highestbars", ta_argf(c, 0), 1, 1, 1); }
-void ta_highestbars1(PCall *c) { extreme(c, "ta.highestbars", ta_high(c), 0, 1, 1); }
-void ta_lowestbars(PCall *c) { extreme(c, "ta.lowestbars", ta_argf(c, 0), 1, 0, 1); }
-void ta_lowestbars1(PCall *c) { extreme(c, "ta.lowestbars", ta_low(c), 0, 0, 1); }
+void ta_highest(PCall *c) {
+    extreme(c, "ta.highest", ta_argf(c, 0), 1, 1, 0);
+}
+void ta_highest1(PCall *c) {
+    extreme(c, "ta.highest", ta_high(c), 0, 1, 0);
+}
+void ta_lowest(PCall *c) {
+    extreme(c, "ta.lowest", ta_argf(c, 0), 1, 0, 0);
+}
+void ta_lowest1(PCall *c) {
+    extreme(c, "ta.lowest", ta_low(c), 0, 0, 0);
+}
+void ta_highestbars(PCall *c) {
+    extreme(c, "ta.highestbars", ta_argf(c, 0), 1, 1, 1);
+}
+void ta_highestbars1(PCall *c) {
+    extreme(c, "ta.highestbars", ta_high(c), 0, 1, 1);
+}
+void ta_lowestbars(PCall *c) {
+    extreme(c, "ta.lowestbars", ta_argf(c, 0), 1, 0, 1);
+}
+void ta_lowestbars1(PCall *c) {
+    extreme(c, "ta.lowestbars", ta_low(c), 0, 0, 1);
+}
 
 /* highest - lowest over the same window */
 void ta_range(PCall *c) {

@@ -8,11 +8,13 @@
 int64_t ta_length(PCall *c, int i, const char *fn, const char *param) {
     int64_t n = c->args[i].i;
     if (n == PINE_NA_INT)
-        vm_error(c, "Invalid value of the '%s' argument (na) in the \"%s\" function. It must be > 0.",
+        vm_error(c,
+                 "Invalid value of the '%s' argument (na) in the \"%s\" function. It must be > 0.",
                  param, fn);
     if (n <= 0)
-        vm_error(c, "Invalid value of the '%s' argument (%lld) in the \"%s\" function. It must be > 0.",
-                 param, (long long)n, fn);
+        vm_error(
+            c, "Invalid value of the '%s' argument (%lld) in the \"%s\" function. It must be > 0.",
+            param, (long long)n, fn);
     return n;
 }
 
@@ -24,14 +26,17 @@ void ta_buf_grow(PCall *c, TaBuf *b, int64_t need) {
     if (need < 1) need = 1;
     if (need > ((int64_t)1 << 30)) vm_error(c, "history window too long (%lld)", (long long)need);
     int64_t cap = 4;
-    while (cap < need) cap <<= 1;
+    while (cap < need)
+        cap <<= 1;
     int64_t old = b->v ? (int64_t)b->mask + 1 : 0;
     if (cap <= old) return;
     double *v = malloc((size_t)cap * sizeof *v);
     if (!v) vm_error(c, "out of memory");
     int64_t kept = b->n < old ? b->n : old;
-    for (int64_t i = 0; i < cap; i++) v[i] = TA_NAN; /* history never kept reads as na */
-    for (int64_t i = b->n - kept; i < b->n; i++) v[i & (cap - 1)] = b->v[i & (old - 1)];
+    for (int64_t i = 0; i < cap; i++)
+        v[i] = TA_NAN; /* history never kept reads as na */
+    for (int64_t i = b->n - kept; i < b->n; i++)
+        v[i & (cap - 1)] = b->v[i & (old - 1)];
     free(b->v);
     b->v = v;
     b->mask = (uint32_t)(cap - 1);
@@ -91,8 +96,8 @@ double ta_sum_step(PCall *c, TaSum *st, double x, int64_t length) {
     }
     if (fires) {
         if (moved) {
-            int64_t have = st->raw.n < (int64_t)st->raw.mask + 1 ? st->raw.n
-                                                                 : (int64_t)st->raw.mask + 1;
+            int64_t have =
+                st->raw.n < (int64_t)st->raw.mask + 1 ? st->raw.n : (int64_t)st->raw.mask + 1;
             if (w > have) w = have;
         }
         sum_rebase(st, w, moved);
@@ -152,14 +157,16 @@ double ta_rma_step(PCall *c, TaSmooth *st, double x, int64_t length) {
     return st->last;
 }
 
-void ta_smooth_free(TaSmooth *st) { ta_sum_free(&st->seed); }
+void ta_smooth_free(TaSmooth *st) {
+    ta_sum_free(&st->seed);
+}
 
 /* ==================================================================
  * Highest / lowest
  * ================================================================== */
 
-int ta_extreme_step(PCall *c, TaExtreme *st, double x, int64_t length, int want_max,
-                    double *value, int64_t *offset) {
+int ta_extreme_step(PCall *c, TaExtreme *st, double x, int64_t length, int want_max, double *value,
+                    int64_t *offset) {
     ta_buf_push(c, &st->hist, x, length);
     if (st->hist.n < length) return 0;
     double best = TA_NAN;
@@ -192,7 +199,8 @@ double ta_wma_step(PCall *c, TaWma *st, double x, int64_t length) {
     ta_buf_push(c, &st->ff, st->count ? st->last : TA_NAN, length);
     if (na || st->count < length) return TA_NAN;
     double norm = 0.0, sum = 0.0, w = 0.0;
-    for (int64_t i = 1; i <= length; i++) norm += (double)i;
+    for (int64_t i = 1; i <= length; i++)
+        norm += (double)i;
     for (int64_t k = length - 1; k >= 0; k--) {
         w += 1.0;
         sum += ta_buf_at(&st->ff, k) * w;
@@ -200,7 +208,9 @@ double ta_wma_step(PCall *c, TaWma *st, double x, int64_t length) {
     return sum / norm;
 }
 
-void ta_wma_free(TaWma *st) { ta_buf_free(&st->ff); }
+void ta_wma_free(TaWma *st) {
+    ta_buf_free(&st->ff);
+}
 
 /* ==================================================================
  * True range

@@ -16,22 +16,42 @@
 
 #define TA_NAN ((double)NAN)
 
-static inline double ta_argf(const PCall *c, int i) { return c->args[i].f; }
-static inline int64_t ta_argi(const PCall *c, int i) { return c->args[i].i; }
+static inline double ta_argf(const PCall *c, int i) {
+    return c->args[i].f;
+}
+static inline int64_t ta_argi(const PCall *c, int i) {
+    return c->args[i].i;
+}
 
 /* Returns argument [i] as a window length, raising TradingView's error when it is not > 0
  * ([fn] is the function's name as the message shows it, [param] the parameter's). */
 int64_t ta_length(PCall *c, int i, const char *fn, const char *param);
 
-static inline int64_t ta_bar(const PCall *c) { return vm_bar_index(c->vm); }
-static inline const Bars *ta_bars(const PCall *c) { return vm_bars(c->vm); }
+static inline int64_t ta_bar(const PCall *c) {
+    return vm_bar_index(c->vm);
+}
+static inline const Bars *ta_bars(const PCall *c) {
+    return vm_bars(c->vm);
+}
 /* The current bar's element in the bars window (bar i is element i - base). */
-static inline int64_t ta_at(const PCall *c) { return ta_bar(c) - ta_bars(c)->base; }
-static inline double ta_open(const PCall *c) { return ta_bars(c)->open[ta_at(c)]; }
-static inline double ta_high(const PCall *c) { return ta_bars(c)->high[ta_at(c)]; }
-static inline double ta_low(const PCall *c) { return ta_bars(c)->low[ta_at(c)]; }
-static inline double ta_close(const PCall *c) { return ta_bars(c)->close[ta_at(c)]; }
-static inline double ta_volume(const PCall *c) { return ta_bars(c)->volume[ta_at(c)]; }
+static inline int64_t ta_at(const PCall *c) {
+    return ta_bar(c) - ta_bars(c)->base;
+}
+static inline double ta_open(const PCall *c) {
+    return ta_bars(c)->open[ta_at(c)];
+}
+static inline double ta_high(const PCall *c) {
+    return ta_bars(c)->high[ta_at(c)];
+}
+static inline double ta_low(const PCall *c) {
+    return ta_bars(c)->low[ta_at(c)];
+}
+static inline double ta_close(const PCall *c) {
+    return ta_bars(c)->close[ta_at(c)];
+}
+static inline double ta_volume(const PCall *c) {
+    return ta_bars(c)->volume[ta_at(c)];
+}
 
 static inline void ta_out3(PCall *c, double a, double b, double d) {
     c->out[0].f = a;
@@ -115,21 +135,21 @@ void ta_smooth_free(TaSmooth *st);
  * ================================================================== */
 
 typedef struct TaExtreme {
-    TaBuf hist;     /* every value seen, na included */
+    TaBuf hist; /* every value seen, na included */
 } TaExtreme;
 
 /* Pushes [x]; sets *value and *offset (bars back) of the highest ([want_max]) or lowest value
  * of the last [length] values, na values skipped, ties going to the oldest. Returns 0 while
  * fewer than [length] values were seen (or all were na). */
-int ta_extreme_step(PCall *c, TaExtreme *st, double x, int64_t length, int want_max,
-                    double *value, int64_t *offset);
+int ta_extreme_step(PCall *c, TaExtreme *st, double x, int64_t length, int want_max, double *value,
+                    int64_t *offset);
 
 /* ==================================================================
  * Weighted moving average (oldest-first re-sum each bar, as TradingView does)
  * ================================================================== */
 
 typedef struct TaWma {
-    TaBuf ff;     /* forward-filled source (na bars repeat the last value) */
+    TaBuf ff; /* forward-filled source (na bars repeat the last value) */
     double last;
     int64_t count; /* non-na values seen */
 } TaWma;
@@ -151,25 +171,63 @@ double ta_tr_step(PCall *c, TaTr *st, int handle_na);
 /* ==================================================================
  * State blocks (ta.c sizes them; zeroed bytes are a valid fresh state)
  * ================================================================== */
-typedef struct TaHma { TaWma half, full, outer; } TaHma;
-typedef struct TaVwma { TaSum pv, v; } TaVwma;
+typedef struct TaHma {
+    TaWma half, full, outer;
+} TaHma;
+typedef struct TaVwma {
+    TaSum pv, v;
+} TaVwma;
 typedef struct TaAlma {
     TaBuf hist;
     double *w; /* weights for the length, offset, sigma and floor below */
     double norm, offset, sigma;
     int64_t n, floor;
 } TaAlma;
-typedef struct TaLinreg { TaBuf hist; double last; } TaLinreg;
-typedef struct TaRsi { TaSmooth up, down; double prev; int has_prev; } TaRsi;
-typedef struct TaMacd { TaSmooth fast, slow, signal; } TaMacd;
-typedef struct TaTsi { TaSmooth m1, a1, m2, a2; double prev; int has_prev; } TaTsi;
-typedef struct TaStoch { TaExtreme hi, lo; } TaStoch; /* also wpr and range */
-typedef struct TaCci { TaSum sum; TaBuf hist; } TaCci; /* also dev and cog */
-typedef struct TaCmo { TaSum up, down; double prev; int has_prev; } TaCmo; /* also mfi */
-typedef struct TaRci { TaBuf hist; double *work; int64_t cap; } TaRci;
-typedef struct TaAtr { TaTr tr; TaSmooth rma; } TaAtr;
-typedef struct TaVar { TaSum p, q; } TaVar; /* also bb and bbw */
-typedef struct TaKc { TaTr tr; TaSmooth basis, range; } TaKc;
+typedef struct TaLinreg {
+    TaBuf hist;
+    double last;
+} TaLinreg;
+typedef struct TaRsi {
+    TaSmooth up, down;
+    double prev;
+    int has_prev;
+} TaRsi;
+typedef struct TaMacd {
+    TaSmooth fast, slow, signal;
+} TaMacd;
+typedef struct TaTsi {
+    TaSmooth m1, a1, m2, a2;
+    double prev;
+    int has_prev;
+} TaTsi;
+typedef struct TaStoch {
+    TaExtreme hi, lo;
+} TaStoch; /* also wpr and range */
+typedef struct TaCci {
+    TaSum sum;
+    TaBuf hist;
+} TaCci; /* also dev and cog */
+typedef struct TaCmo {
+    TaSum up, down;
+    double prev;
+    int has_prev;
+} TaCmo; /* also mfi */
+typedef struct TaRci {
+    TaBuf hist;
+    double *work;
+    int64_t cap;
+} TaRci;
+typedef struct TaAtr {
+    TaTr tr;
+    TaSmooth rma;
+} TaAtr;
+typedef struct TaVar {
+    TaSum p, q;
+} TaVar; /* also bb and bbw */
+typedef struct TaKc {
+    TaTr tr;
+    TaSmooth basis, range;
+} TaKc;
 typedef struct TaDmi {
     TaTr tr;
     TaSmooth tr_rma, plus, minus, adx;
@@ -187,16 +245,46 @@ typedef struct TaSar {
     double result, maxmin, acc, h1, h2, l1, l2, c1; /* h1 = previous high, h2 the one before */
     int below;
 } TaSar;
-typedef struct TaCorr { TaSum s[5]; } TaCorr;
-typedef struct TaPct { TaBuf hist; double *work; int64_t cap; } TaPct;
-typedef struct TaRun { double v; int seen; } TaRun;
-typedef struct TaCross { int le, ge; } TaCross;
-typedef struct TaTrend { double last; int64_t count; int seen; } TaTrend;
-typedef struct TaBarssince { int64_t count; int seen; } TaBarssince;
-typedef struct TaValuewhen { PValue *v; int64_t n, cap; } TaValuewhen;
-typedef struct TaVwap { double sv, spv, sppv; int anchored; } TaVwap;
-typedef struct TaRunPrev { double prev, total; int seen; } TaRunPrev;
-typedef struct TaVi { double prev_close, prev_volume, index; int seen; } TaVi;
+typedef struct TaCorr {
+    TaSum s[5];
+} TaCorr;
+typedef struct TaPct {
+    TaBuf hist;
+    double *work;
+    int64_t cap;
+} TaPct;
+typedef struct TaRun {
+    double v;
+    int seen;
+} TaRun;
+typedef struct TaCross {
+    int le, ge;
+} TaCross;
+typedef struct TaTrend {
+    double last;
+    int64_t count;
+    int seen;
+} TaTrend;
+typedef struct TaBarssince {
+    int64_t count;
+    int seen;
+} TaBarssince;
+typedef struct TaValuewhen {
+    PValue *v;
+    int64_t n, cap;
+} TaValuewhen;
+typedef struct TaVwap {
+    double sv, spv, sppv;
+    int anchored;
+} TaVwap;
+typedef struct TaRunPrev {
+    double prev, total;
+    int seen;
+} TaRunPrev;
+typedef struct TaVi {
+    double prev_close, prev_volume, index;
+    int seen;
+} TaVi;
 
 /* ==================================================================
  * Entry points and state releasers (registered in ta.c)

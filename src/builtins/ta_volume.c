@@ -48,8 +48,10 @@ static void vwap_step(PCall *c, double src, int anchor, int bands, double mult) 
     ta_out3(c, w, w + d, w - d);
     return;
 na:
-    if (bands) ta_out3(c, TA_NAN, TA_NAN, TA_NAN);
-    else c->out[0].f = TA_NAN;
+    if (bands)
+        ta_out3(c, TA_NAN, TA_NAN, TA_NAN);
+    else
+        c->out[0].f = TA_NAN;
 }
 
 void ta_vwap_var(PCall *c) {
@@ -58,9 +60,15 @@ void ta_vwap_var(PCall *c) {
     vwap_step(c, (b->high[i] + b->low[i] + b->close[i]) / 3, new_day(c), 0, 0);
 }
 
-void ta_vwap1(PCall *c) { vwap_step(c, ta_argf(c, 0), new_day(c), 0, 0); }
-void ta_vwap2(PCall *c) { vwap_step(c, ta_argf(c, 0), ta_argi(c, 1) == 1, 0, 0); }
-void ta_vwap3(PCall *c) { vwap_step(c, ta_argf(c, 0), ta_argi(c, 1) == 1, 1, ta_argf(c, 2)); }
+void ta_vwap1(PCall *c) {
+    vwap_step(c, ta_argf(c, 0), new_day(c), 0, 0);
+}
+void ta_vwap2(PCall *c) {
+    vwap_step(c, ta_argf(c, 0), ta_argi(c, 1) == 1, 0, 0);
+}
+void ta_vwap3(PCall *c) {
+    vwap_step(c, ta_argf(c, 0), ta_argi(c, 1) == 1, 1, ta_argf(c, 2));
+}
 
 /* ==================================================================
  * obv accdist pvt wad (running totals)

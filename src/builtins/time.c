@@ -11,16 +11,14 @@
 
 /* ====================================================================== helpers */
 
-static TzZone *zone_named(PCall *c, const PStr *name)
-{
+static TzZone *zone_named(PCall *c, const PStr *name) {
     const char *n = name && name->len ? name->data : vm_timezone(c->vm);
     TzZone *z = tz_get(n);
     if (!z) vm_error(c, "Invalid timezone: \"%s\"", n);
     return z;
 }
 
-static int64_t bar_time(PCall *c, int64_t back)
-{
+static int64_t bar_time(PCall *c, int64_t back) {
     const Bars *b = vm_bars(c->vm);
     if (!b || vm_bar_index(c->vm) - back < 0) return PINE_NA_INT;
     int64_t i = vm_bar_index(c->vm) - back - b->base;
@@ -29,8 +27,7 @@ static int64_t bar_time(PCall *c, int64_t back)
 }
 
 /* Java Calendar's week of year (weeks start on Sunday; week 1 holds January 1). */
-static int week_of_year(const TzTime *t)
-{
+static int week_of_year(const TzTime *t) {
     int64_t days = tz_days_from_civil(t->year, t->month, t->day);
     int64_t next = tz_days_from_civil(t->year + 1, 1, 1);
     int next_wday = (int)(((next + 4) % 7 + 7) % 7); /* 0 = Sunday */
@@ -42,8 +39,7 @@ static int week_of_year(const TzTime *t)
 
 enum Field { F_YEAR, F_MONTH, F_WEEK, F_DAY, F_WDAY, F_HOUR, F_MINUTE, F_SECOND };
 
-static int64_t field_of(PCall *c, int64_t t, const PStr *tz, enum Field f)
-{
+static int64_t field_of(PCall *c, int64_t t, const PStr *tz, enum Field f) {
     if (t == PINE_NA_INT) return PINE_NA_INT;
     TzTime b;
     tz_breakdown(zone_named(c, tz), t, &b);
@@ -59,9 +55,13 @@ static int64_t field_of(PCall *c, int64_t t, const PStr *tz, enum Field f)
     }
 }
 
-#define FIELD_FNS(name, f)                                                                 \
-    static void var_##name(PCall *c) { c->out[0].i = field_of(c, bar_time(c, 0), NULL, f); } \
-    static void fn_##name(PCall *c) { c->out[0].i = field_of(c, c->args[0].i, c->args[1].p, f); }
+#define FIELD_FNS(name, f)                                                                         \
+    static void var_##name(PCall *c) {                                                             \
+        c->out[0].i = field_of(c, bar_time(c, 0), NULL, f);                                        \
+    }                                                                                              \
+    static void fn_##name(PCall *c) {                                                              \
+        c->out[0].i = field_of(c, c->args[0].i, c->args[1].p, f);                                  \
+    }
 
 FIELD_FNS(year, F_YEAR)
 FIELD_FNS(month, F_MONTH)
@@ -74,20 +74,20 @@ FIELD_FNS(second, F_SECOND)
 
 /* ====================================================================== timestamp */
 
-static int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+static int64_t floor_div(int64_t a, int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 /* Local ms of a date whose fields may overflow (month 13, day 0, minute 90), like Java's
  * lenient calendar. */
-static int64_t local_ms(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t s)
-{
+static int64_t local_ms(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t s) {
     y += floor_div(mo - 1, 12);
     mo = mo - 1 - floor_div(mo - 1, 12) * 12 + 1;
     int64_t days = tz_days_from_civil(y, (int)mo, 1) + d - 1;
     return ((days * 24 + h) * 60 + mi) * 60000 + s * 1000;
 }
 
-static void timestamp_fields(PCall *c, TzZone *z, const PValue *a, int n)
-{
+static void timestamp_fields(PCall *c, TzZone *z, const PValue *a, int n) {
     int64_t v[6] = {0, 1, 1, 0, 0, 0};
     for (int i = 0; i < n && i < 6; i++) {
         if (a[i].i == PINE_NA_INT) {
@@ -99,15 +99,15 @@ static void timestamp_fields(PCall *c, TzZone *z, const PValue *a, int n)
     c->out[0].i = tz_local_to_utc(z, local_ms(v[0], v[1], v[2], v[3], v[4], v[5]));
 }
 
-static void timestamp_ymd(PCall *c) { timestamp_fields(c, zone_named(c, NULL), c->args, c->nargs); }
+static void timestamp_ymd(PCall *c) {
+    timestamp_fields(c, zone_named(c, NULL), c->args, c->nargs);
+}
 
-static void timestamp_tz(PCall *c)
-{
+static void timestamp_tz(PCall *c) {
     timestamp_fields(c, zone_named(c, c->args[0].p), c->args + 1, c->nargs - 1);
 }
 
-static int month_of(const char *s)
-{
+static int month_of(const char *s) {
     static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
     for (int i = 0; i < 12; i++)
         if (tolower((unsigned char)s[0]) == names[i * 3] &&
@@ -117,21 +117,22 @@ static int month_of(const char *s)
     return 0;
 }
 
-static const char *num(const char *s, int64_t *v, int maxd)
-{
+static const char *num(const char *s, int64_t *v, int maxd) {
     int k = 0;
     *v = 0;
-    while (isdigit((unsigned char)*s) && k < maxd) *v = *v * 10 + (*s++ - '0'), k++;
+    while (isdigit((unsigned char)*s) && k < maxd)
+        *v = *v * 10 + (*s++ - '0'), k++;
     return k ? s : NULL;
 }
 
 /* "2020-02-20", "2020-02-20T15:30:00+0000", "2020-02-20T15:30:00Z", "20 Feb 2020 15:30 +0000",
  * "Feb 20 2020 15:30:00 GMT+3". Returns 0 and sets *ms, or -1. */
-static int parse_date(const char *s, int64_t *ms)
-{
+static int parse_date(const char *s, int64_t *ms) {
     int64_t y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0, t;
-    while (*s == ' ') s++;
-    if (isdigit((unsigned char)*s) && isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2])) {
+    while (*s == ' ')
+        s++;
+    if (isdigit((unsigned char)*s) && isdigit((unsigned char)s[1]) &&
+        isdigit((unsigned char)s[2])) {
         if (!(s = num(s, &y, 4)) || *s++ != '-' || !(s = num(s, &mo, 2)) || *s++ != '-' ||
             !(s = num(s, &d, 2)))
             return -1;
@@ -139,31 +140,42 @@ static int parse_date(const char *s, int64_t *ms)
     } else {
         if (isdigit((unsigned char)*s)) {
             if (!(s = num(s, &d, 2))) return -1;
-            while (*s == ' ') s++;
+            while (*s == ' ')
+                s++;
             if (!(mo = month_of(s))) return -1;
         } else {
-            while (isalpha((unsigned char)*s) && !month_of(s)) s++; /* a weekday name */
-            while (*s == ',' || *s == ' ') s++;
+            while (isalpha((unsigned char)*s) && !month_of(s))
+                s++; /* a weekday name */
+            while (*s == ',' || *s == ' ')
+                s++;
             if (!(mo = month_of(s))) return -1;
-            while (isalpha((unsigned char)*s)) s++;
-            while (*s == ' ') s++;
+            while (isalpha((unsigned char)*s))
+                s++;
+            while (*s == ' ')
+                s++;
             if (!(s = num(s, &d, 2))) return -1;
         }
-        while (isalpha((unsigned char)*s)) s++;
-        while (*s == ' ' || *s == ',') s++;
+        while (isalpha((unsigned char)*s))
+            s++;
+        while (*s == ' ' || *s == ',')
+            s++;
         if (!(s = num(s, &y, 4))) return -1;
-        while (*s == ' ') s++;
+        while (*s == ' ')
+            s++;
     }
     if (isdigit((unsigned char)*s)) {
         if (!(s = num(s, &h, 2)) || *s++ != ':' || !(s = num(s, &mi, 2))) return -1;
         if (*s == ':' && !(s = num(s + 1, &se, 2))) return -1;
         if (*s == '.')
-            for (s++; isdigit((unsigned char)*s); s++) (void)0;
+            for (s++; isdigit((unsigned char)*s); s++)
+                (void)0;
     }
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     int64_t off = 0;
     if (!strncmp(s, "GMT", 3) || !strncmp(s, "UTC", 3)) s += 3;
-    if (*s == 'Z') s++;
+    if (*s == 'Z')
+        s++;
     else if (*s == '+' || *s == '-') {
         int sign = *s++ == '-' ? -1 : 1;
         int64_t hh, mm = 0;
@@ -174,15 +186,15 @@ static int parse_date(const char *s, int64_t *ms)
         if (s - p <= 2 && hh > 23) return -1;
         off = sign * (hh * 3600 + mm * 60);
     }
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     if (*s || mo < 1 || mo > 12 || d < 1 || d > 31) return -1;
     t = local_ms(y, mo, d, h, mi, se) - off * 1000;
     *ms = t;
     return 0;
 }
 
-static void timestamp_string(PCall *c)
-{
+static void timestamp_string(PCall *c) {
     const PStr *s = c->args[0].p;
     int64_t ms;
     if (!s || parse_date(s->data, &ms) != 0)
@@ -193,11 +205,11 @@ static void timestamp_string(PCall *c)
 /* ====================================================================== timeframe.change */
 
 /* Which period of timeframe [tf] local time [t] falls in; -1 for an unknown timeframe. */
-static int period_key(const char *tf, int64_t chart_secs, int64_t local, int64_t *key)
-{
+static int period_key(const char *tf, int64_t chart_secs, int64_t local, int64_t *key) {
     int64_t n = 0;
     const char *s = tf;
-    while (isdigit((unsigned char)*s)) n = n * 10 + (*s++ - '0');
+    while (isdigit((unsigned char)*s))
+        n = n * 10 + (*s++ - '0');
     if (s == tf) n = 1;
     char unit = *s ? *s : 'm';
     if (*s && s[1]) return -1;
@@ -227,11 +239,11 @@ static int period_key(const char *tf, int64_t chart_secs, int64_t local, int64_t
 /* ====================================================================== time() */
 
 /* The local time (ms) where the period [key] of timeframe [tf] starts (see period_key). */
-static int64_t period_start(const char *tf, int64_t chart_secs, int64_t key)
-{
+static int64_t period_start(const char *tf, int64_t chart_secs, int64_t key) {
     int64_t n = 0;
     const char *s = tf;
-    while (isdigit((unsigned char)*s)) n = n * 10 + (*s++ - '0');
+    while (isdigit((unsigned char)*s))
+        n = n * 10 + (*s++ - '0');
     if (s == tf) n = 1;
     char unit = *s ? *s : 'm';
     if (!*tf) {
@@ -260,8 +272,7 @@ typedef struct SessionRange {
 
 /* Parses TradingView's session text: "0930-1600", "0930-1200,1300-1600", "1700-1600:23456",
  * "24x7". Returns the number of ranges (at most [max]), or -1 when it is not a session. */
-static int parse_session(const char *s, SessionRange *r, int max)
-{
+static int parse_session(const char *s, SessionRange *r, int max) {
     if (!strcmp(s, "24x7")) {
         r[0] = (SessionRange){0, 0, 0xFE};
         return 1;
@@ -292,16 +303,17 @@ static int parse_session(const char *s, SessionRange *r, int max)
         }
         if (n == max) return -1;
         r[n++] = (SessionRange){v[0] % 1440, v[1] % 1440, days};
-        if (*p == ',') p++;
-        else if (p != (colon ? colon : s + strlen(s))) return -1;
+        if (*p == ',')
+            p++;
+        else if (p != (colon ? colon : s + strlen(s)))
+            return -1;
     }
     return n;
 }
 
 /* The start (local minutes, in [local_day] terms) of the session range holding local time
  * [local], or -1 when none does. A range crossing midnight belongs to the day it starts. */
-static int64_t session_start(const SessionRange *r, int n, int64_t local)
-{
+static int64_t session_start(const SessionRange *r, int n, int64_t local) {
     int64_t day = floor_div(local, 86400000);
     int minute = (int)((local - day * 86400000) / 60000);
     int wday = (int)(floor_div(day + 4, 7) * -7 + day + 4) + 1; /* 1970-01-01 was a Thursday */
@@ -325,8 +337,7 @@ static int64_t session_start(const SessionRange *r, int n, int64_t local)
  * [timeframe] that holds the current bar, na when the bar is outside [session]. Periods are
  * counted in the session's time zone (the chart's by default); intraday periods inside a
  * session start at the session's start (Reference Manual, time()). */
-static void time_of(PCall *c, int closing)
-{
+static void time_of(PCall *c, int closing) {
     const PStr *tfs = c->args[0].p, *ses = c->args[1].p;
     TzZone *z = zone_named(c, c->args[2].p);
     int64_t t = bar_time(c, 0);
@@ -361,11 +372,14 @@ static void time_of(PCall *c, int closing)
     c->out[0].i = tz_local_to_utc(z, at);
 }
 
-static void time_fn(PCall *c) { time_of(c, 0); }
-static void time_close_fn(PCall *c) { time_of(c, 1); }
+static void time_fn(PCall *c) {
+    time_of(c, 0);
+}
+static void time_close_fn(PCall *c) {
+    time_of(c, 1);
+}
 
-static void timeframe_change(PCall *c)
-{
+static void timeframe_change(PCall *c) {
     const PStr *tf = c->args[0].p;
     int64_t t = bar_time(c, 0), p = bar_time(c, 1), k0, k1;
     TzZone *z = zone_named(c, NULL);
@@ -387,10 +401,11 @@ static void timeframe_change(PCall *c)
 
 /* ====================================================================== tables */
 
-#define FIELD_DEFS(name)                                                                     \
-    {#name " -> series int", var_##name, 0, BF_VAR, NULL},                                  \
-    {#name "(series int time, series string timezone = na) -> series int", fn_##name, 0,    \
-     BF_PURE, NULL}
+#define FIELD_DEFS(name)                                                                           \
+    {#name " -> series int", var_##name, 0, BF_VAR, NULL}, {                                       \
+#name "(series int time, series string timezone = na) -> series int", fn_##name, 0,        \
+            BF_PURE, NULL                                                                          \
+    }
 
 const BuiltinDef time_builtins[] = {
     FIELD_DEFS(year),
@@ -410,9 +425,11 @@ const BuiltinDef time_builtins[] = {
     {"timestamp(series string dateString) -> series int", timestamp_string, 0, BF_PURE, NULL},
     {"timeframe.change(series string timeframe) -> series bool", timeframe_change, 0, 0, NULL},
     {"time(series string timeframe, series string session = na, series string timezone = na) "
-     "-> series int", time_fn, 0, 0, NULL},
+     "-> series int",
+     time_fn, 0, 0, NULL},
     {"time_close(series string timeframe, series string session = na, "
-     "series string timezone = na) -> series int", time_close_fn, 0, 0, NULL},
+     "series string timezone = na) -> series int",
+     time_close_fn, 0, 0, NULL},
     {0, 0, 0, 0, 0},
 };
 
