@@ -1,6 +1,7 @@
 /* Internals shared by the compiler's files: compile.c (emission, types, symbols),
  * compile_expr.c (expressions), compile_stmt.c (statements and control flow),
- * compile_call.c (built-in and user function calls, inputs, plots, declarations). */
+ * compile_call.c (built-in and user function calls, plots, declarations), compile_input.c
+ * (inputs). */
 #ifndef PINE_COMPILE_INT_H
 #define PINE_COMPILE_INT_H
 
@@ -131,6 +132,9 @@ EType cc_stmt(Compiler *C, Node *n, int want);
 /* compile_call.c */
 EType cc_call(Compiler *C, Node *n);
 EType cc_builtin_var(Compiler *C, const Sig *s, Node *at);
+
+/* compile_input.c */
+EType cc_input(Compiler *C, Node *n, const char *name);
 void cc_declaration(Compiler *C, Node *call);
 void cc_check_inputs(Compiler *C);
 
