@@ -1,5 +1,6 @@
 /* Calls: user functions (expanded at each call site), built-ins matched against their
- * signatures, the special forms (na, nz, casts), inputs, plots and the script declaration. */
+ * signatures, the special forms (na, nz, casts), plots and the script declaration. Inputs
+ * are in compile_input.c. */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
