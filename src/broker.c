@@ -727,6 +727,22 @@ static void walk(Broker *B, double a, double b, double b_exact) {
     }
 }
 
+/* Whether exit [o] is bound to the open position (trades of its from_entry are open) and every
+ * one of those trades has already been through it. */
+static int exit_moot(const Broker *B, const Order *o) {
+    int matching = 0, unused = 0;
+    for (int i = 0; i < B->nopen; i++) {
+        const Trade *t = &B->open[i];
+        if (o->from_entry && *o->from_entry && !streq(t->entry_id, o->from_entry)) continue;
+        matching++;
+        int used = 0;
+        for (int u = 0; u < t->nused; u++)
+            used |= streq(t->used_exits[u], o->id);
+        unused += !used;
+    }
+    return matching > 0 && unused == 0;
+}
+
 /* Exits whose trades are all gone (closed by something else) go with them. */
 static void drop_orphan_exits(Broker *B) {
     for (int k = B->norders - 1; k >= 0; k--) {
@@ -1009,6 +1025,11 @@ const char *broker_order(Broker *B, Vm *vm, const OrderSpec *s) {
             sweep_dead(B);
             drop_orphan_exits(B);
         }
+    } else if (s->kind == ORD_EXIT && exit_moot(B, o)) {
+        /* re-issued for a position whose trades all used it already: nothing left to do,
+         * and it must not wait for a later entry of the same id */
+        o->dead = 1;
+        sweep_dead(B);
     }
     (void)vm;
     return NULL;
