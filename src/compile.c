@@ -351,8 +351,19 @@ void scope_pop(Compiler *C) {
 
 /* ====== history names: which variables are ever read with [] ====== */
 
+static void note_name(const char ***names, int *n, const char *name) {
+    for (int i = 0; i < *n; i++)
+        if (!strcmp((*names)[i], name)) return;
+    *names = realloc(*names, sizeof(char *) * (size_t)(*n + 1));
+    (*names)[(*n)++] = name;
+}
+
+/* Also collects the names ever reassigned (`:=`, `+=`...): a variable whose value can change is
+ * never folded as a constant, even where its uses come before the reassignment in the text
+ * (a loop body that reads it and then changes it). */
 static void collect_hist(Compiler *C, Node *n) {
     if (!n) return;
+    if (n->kind == N_ASSIGN) note_name(&C->assigned_names, &C->nassigned, n->name);
     if (n->kind == N_INDEX && n->left && n->left->kind == N_IDENT) {
         int found = 0;
         for (int i = 0; i < C->nhist; i++)
@@ -445,6 +456,7 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
     if (!d->errors) cc_check_inputs(&C);
 
     free(C.hist_names);
+    free(C.assigned_names);
     free(C.input_used);
     arena_free(&arena);
     if (d->errors) {

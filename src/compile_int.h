@@ -71,6 +71,8 @@ typedef struct Compiler {
     LoopCtx *loop;
     const char **hist_names;
     int nhist;
+    const char **assigned_names;
+    int nassigned;
     const char *decl_name; /* the variable a declaration initializes (for input names) */
     char *input_used;
     int have_decl;

@@ -101,7 +101,10 @@ static EType vardecl(Compiler *C, Node *n, int want) {
     s->is_var = is_var;
     sym_storage(C, s, is_var);
     sym_store(C, s);
-    if (e.is_const && !is_var && (declq == Q_NONE || declq == Q_CONST)) {
+    int reassigned = 0;
+    for (int i = 0; i < C->nassigned; i++)
+        reassigned |= !strcmp(C->assigned_names[i], n->name);
+    if (e.is_const && !is_var && !reassigned && (declq == Q_NONE || declq == Q_CONST)) {
         s->has_const = 1;
         s->cval = e.cval;
         s->cstr = e.cstr;
