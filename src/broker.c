@@ -821,6 +821,7 @@ static void before_bar(Vm *vm, void *ud) {
         B->curve = calloc(B->bars->n + 1, sizeof *B->curve);
     }
     B->bar = vm_bar_index(vm);
+    if ((size_t)B->bar < B->bars->first) return;
     start_day(B);
     if (!B->nopen && !B->norders) return; /* flat with nothing pending: nothing can happen */
     const Bars *bs = B->bars;
@@ -900,6 +901,7 @@ static void after_bar(Vm *vm, void *ud) {
     Broker *B = ud;
     (void)vm;
     size_t i = (size_t)B->bar;
+    if (i < B->bars->first) return;
     double c = B->bars->close[i];
     if (B->on_close) {
         /* process_orders_on_close: market orders of this bar fill at its close */
@@ -935,6 +937,8 @@ VmHooks broker_hooks(Broker *B) {
 const char *broker_order(Broker *B, Vm *vm, const OrderSpec *s) {
     if (!B->bars) return "the strategy engine is not running";
     if (!s->id && s->kind != ORD_CLOSE_ALL) return "the order id is na";
+    /* --warmup bars only prime the script: no order is placed before the first selected bar */
+    if ((size_t)B->bar < B->bars->first) return NULL;
     if (!isnan(s->qty) && !(s->qty > 0)) return "the order quantity must be greater than 0";
     if ((s->kind == ORD_ENTRY || s->kind == ORD_ORDER) && (B->halted || B->day_halted)) return NULL;
     double close = B->bars->close[B->bar];

@@ -242,7 +242,7 @@ int broker_write_markers_pine(const Broker *B, const Bars *bars, const ReportOpt
 
 int broker_write_equity(const Broker *B, const Bars *bars, const ReportOptions *o, FILE *f) {
     fputs("time,equity,drawdown,position_size,position_avg_price\n", f);
-    for (size_t i = 0; i < B->ncurve; i++) {
+    for (size_t i = bars->first; i < B->ncurve; i++) {
         const EquityPoint *p = &B->curve[i];
         char tm[48], a[32], b2[32], c[32], d[32];
         fmt_input_time(tm, bars, o, (int64_t)i);
@@ -305,15 +305,16 @@ static void side_of(const Broker *B, int dir, Side *s) {
  * Sharpe and Sortino ratios; the risk-free rate is per year. */
 static void ratios(const Broker *B, const Bars *bars, double *sharpe, double *sortino) {
     *sharpe = *sortino = NAN;
-    if (B->ncurve < 2) return;
-    int64_t span = bars->time[B->ncurve - 1] - bars->time[0];
+    size_t first = bars->first;
+    if (B->ncurve < first + 2) return;
+    int64_t span = bars->time[B->ncurve - 1] - bars->time[first];
     int monthly = span >= (int64_t)90 * 86400000;
     double *ret = malloc(sizeof *ret * (B->ncurve + 1));
     int n = 0;
     double start = B->initial_capital;
     int64_t key_prev = INT64_MIN, key = 0, day_prev = INT64_MIN;
     TzZone *zone = B->zone ? B->zone : tz_get("UTC");
-    for (size_t i = 0; i < B->ncurve; i++) {
+    for (size_t i = first; i < B->ncurve; i++) {
         /* the period (day or month) changes only with the local day */
         int64_t local = bars->time[i] + (int64_t)tz_offset(zone, bars->time[i]) * 1000;
         int64_t day = local / 86400000 - (local % 86400000 < 0);
@@ -365,7 +366,8 @@ int broker_write_summary(const Broker *B, const Bars *bars, const ReportOptions 
     double sharpe, sortino;
     ratios(B, bars, &sharpe, &sortino);
     double bh = NAN;
-    if (B->ncurve) bh = ic * (bars->close[B->ncurve - 1] / bars->open[0] - 1);
+    if (B->ncurve > bars->first)
+        bh = ic * (bars->close[B->ncurve - 1] / bars->open[bars->first] - 1);
     Row rows[40];
     int nr = 0;
 #define ROW3(k, l, expr)                                                                           \
