@@ -26,6 +26,9 @@ int cli_usage_error(const char *usage, const char *fmt, const char *arg);
 char *cli_read_file(const char *path, size_t *len);
 int cli_parse(int argc, char **argv, const char *usage, CliOptions *o);
 void cli_free(CliOptions *o);
+/* Refuses (message, returns 2) an output [out] (named by option [what]) that is the same file as
+ * the input [in]: writing it would destroy the bars before they are read. 0 otherwise. */
+int cli_check_output(const char *in, const char *out, const char *what);
 /* The folder part of [path] ("." when none); the caller frees it. */
 char *cli_dirname(const char *path);
 /* Applies --from/--to/--warmup to loaded bars (cli_convert.c); returns 0, or 2 after a message. */

@@ -183,6 +183,10 @@ int cmd_backtest(int argc, char **argv) {
         rc = cli_usage_error(usage_backtest, "%s", "missing SCRIPT.pine");
     else if (!o.data)
         rc = cli_usage_error(usage_backtest, "%s", "missing --data BARS.csv");
+    const char *outs[] = {bo.trades, bo.markers, bo.markers_pine, bo.report, bo.equity};
+    const char *names[] = {"--trades", "--markers", "--markers-pine", "--report", "--equity"};
+    for (int k = 0; !rc && k < 5; k++)
+        rc = cli_check_output(o.data, outs[k], names[k]);
     SymFile sf = {0};
     if (!rc && bo.syminfo && read_syminfo(bo.syminfo, &sf) != 0) rc = 2;
     BrokerSymbol sym = {0};

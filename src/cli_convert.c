@@ -81,6 +81,8 @@ int cmd_convert(int argc, char **argv) {
             usage_convert, "--to must be tradingview, bot or tradingview-export, not \"%s\"", fmt);
     else if (o.from_text || o.warmup_text)
         rc = cli_usage_error(usage_convert, "%s", "convert takes no --from or --warmup");
+    else
+        rc = cli_check_output(in, o.out, "-o");
     if (rc) {
         cli_free(&o);
         return rc;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bars.h"
 #include "broker.h"
@@ -208,6 +209,16 @@ int cli_parse(int argc, char **argv, const char *usage, CliOptions *o) {
     return 0;
 }
 
+int cli_check_output(const char *in, const char *out, const char *what) {
+    struct stat a, b;
+    if (!in || !out || !strcmp(in, "-") || !strcmp(out, "-")) return 0;
+    if (stat(in, &a) != 0 || stat(out, &b) != 0) return 0;
+    if (a.st_dev != b.st_dev || a.st_ino != b.st_ino) return 0;
+    fprintf(stderr, "pine: %s %s is the data file %s: refusing to overwrite the bars\n", what, out,
+            in);
+    return 2;
+}
+
 char *cli_dirname(const char *path) {
     const char *slash = strrchr(path, '/');
     if (!slash) return strdup(".");
@@ -373,6 +384,8 @@ static int cmd_run(int argc, char **argv) {
         rc = cli_usage_error(usage_run, "%s", "missing SCRIPT.pine");
     else if (!o.data)
         rc = cli_usage_error(usage_run, "%s", "missing --data BARS.csv");
+    else
+        rc = cli_check_output(o.data, o.out, "--out");
     if (rc) {
         cli_free(&o);
         return rc;
