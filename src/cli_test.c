@@ -40,8 +40,8 @@ static const char *usage_test =
     "  --trades FILE          the trades to check (instead of running the script's strategy)\n"
     "  --input NAME=VALUE, --symbol S, --mintick X, --timezone TZ, --max-loop-ms N\n"
     "\n"
-    "Exit codes: 0 all match, 1 something differs, 2 usage, file, data or runtime error,\n"
-    "3 compile error.\n";
+    "Exit codes: 0 all match, 1 something differs or the script stopped with a runtime error,\n"
+    "2 usage, file or data error, 3 compile error.\n";
 
 typedef struct TestArgs {
     const char *expect, *expect_trades, *trades, *format;
@@ -285,8 +285,9 @@ static int compare_plots(const TestArgs *a, const Program *p, const Vm *vm, cons
 
 /* Runs `pine backtest` in-process to write the script's trades to a temporary file, with the
  * command's own output silenced. Returns the file's path (the caller unlinks and frees it) or
- * NULL after a message. */
-static char *backtest_trades(const CliOptions *o) {
+ * NULL after a message, with the backtest's exit code in [rc]. */
+static char *backtest_trades(const CliOptions *o, int *rc_out) {
+    *rc_out = 2;
     char *path = strdup("/tmp/pine-test-trades-XXXXXX");
     int fd = mkstemp(path);
     if (fd < 0) {
@@ -329,13 +330,8 @@ static char *backtest_trades(const CliOptions *o) {
     int empty = !f || fgetc(f) == EOF;
     if (f) fclose(f);
     if (rc != 0 || empty) {
-        if (rc == 2 && empty)
-            fputs("pine test: --expect-trades runs the script through the strategy engine "
-                  "(`pine backtest`), which this build does not have yet; compare a trade list "
-                  "you already have with --trades FILE\n",
-                  stderr);
-        else
-            fprintf(stderr, "pine test: the backtest of %s failed\n", o->script);
+        fprintf(stderr, "pine test: the backtest of %s failed\n", o->script);
+        *rc_out = rc ? rc : 2;
         unlink(path);
         free(path);
         return NULL;
@@ -455,7 +451,7 @@ int cmd_test(int argc, char **argv) {
                       .hooks = br ? &hooks : NULL,
                       .script_dir = dir};
     Vm *vm = rc || !a.expect ? NULL : vm_new(p, &bars, &vopt);
-    if (vm && vm_run(vm) != 0) rc = 2;
+    if (vm && vm_run(vm) != 0) rc = 1; /* a runtime error: exit 1, as DESIGN.md says */
     r.script = o.script;
     r.data = o.data;
     r.expect = a.expect;
@@ -486,9 +482,10 @@ int cmd_test(int argc, char **argv) {
                     o.script);
             rc = 2;
         } else {
-            char *got = a.trades ? strdup(a.trades) : backtest_trades(&o);
+            int brc = 2;
+            char *got = a.trades ? strdup(a.trades) : backtest_trades(&o, &brc);
             if (!got)
-                rc = 2;
+                rc = brc;
             else
                 rc = compare_trades(got, a.expect_trades, &a.tol, &r);
             if (got && !a.trades) unlink(got);
