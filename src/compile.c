@@ -426,6 +426,13 @@ static void load_stdlib(Compiler *C) {
 Program *compile_script(const char *file, const char *src, size_t len, const CompileOptions *opt,
                         Diag *d) {
     sig_init();
+    /* a UTF-8 byte-order mark (Windows editors write one) is not part of the script */
+    if (len >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3)) {
+        src += 3;
+        len -= 3;
+        d->src = src;
+        d->src_len = len;
+    }
     Arena arena;
     arena_init(&arena);
     Node *root = parse_script(&arena, d, src, len);

@@ -560,6 +560,8 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
         return r;
     }
     if (!strcmp(s->name, "plot") && b.bind[0] >= 0) return call_plot(C, s, n, args, &b);
+    if (!strncmp(s->name, "strategy.", 9) && C->have_decl && !C->p->is_strategy)
+        cc_error(C, n->loc, "`%s` needs a strategy() script; this one is an indicator()", s->name);
     if ((s->def->flags & BF_TOPLEVEL) && (C->depth > 0 || C->ninline > 0))
         cc_error(C, n->loc, "cannot use `%s` in local scope", s->name);
     int site = new_site(C, s, n->loc);
@@ -574,7 +576,9 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
         if (b.bind[j] >= 0) {
             CArg *a = &args[b.bind[j]];
             put_arg(C, a);
-            cc_coerce(C, a->e, pt, a->loc, "argument");
+            /* a `T` bound to an array keeps the array's own element type */
+            if (!(sp->t.generic == 1 && a->e.t.base == T_ARRAY))
+                cc_coerce(C, a->e, pt, a->loc, "argument");
             argq = qmax(argq, a->e.q);
             /* a small int constant goes in already converted (ta.sma(close, 14)) */
             if (!sp->t.generic && pt.base == T_INT && k < 64 && C->p->ncode >= 2 && a->f.n == 2 &&
@@ -637,6 +641,8 @@ static EType call_plot(Compiler *C, const Sig *s, Node *n, CArg *args, Bound *b)
 }
 
 EType cc_builtin_var(Compiler *C, const Sig *s, Node *at) {
+    if (!strncmp(s->name, "strategy.", 9) && C->have_decl && !C->p->is_strategy)
+        cc_error(C, at->loc, "`%s` needs a strategy() script; this one is an indicator()", s->name);
     int site = new_site(C, s, at->loc);
     for (int r = 0; r < s->nret; r++)
         if (!s->ret[r].generic && is_intlike(s->ret[r].base)) C->p->sites[site].conv_out |= 1u << r;
@@ -853,6 +859,11 @@ void cc_declaration(Compiler *C, Node *call) {
         da->svalue = v.t.base == T_STRING && v.cstr ? strdup(v.cstr) : NULL;
         da->line = an->loc.line;
         da->col = an->loc.col;
+        if (!strcmp(pn, "timeframe") && v.t.base == T_STRING && v.cstr && *v.cstr)
+            diag_warning(C->d, an->loc,
+                         "`timeframe = \"%s\"` is not supported yet: the script runs on the "
+                         "data's own bars, so its values differ from TradingView's",
+                         v.cstr);
         if (!strcmp(pn, "title") && v.t.base == T_STRING)
             p->title = strdup(v.cstr);
         else if (!strcmp(pn, "shorttitle") && v.t.base == T_STRING)
