@@ -178,7 +178,11 @@ static int apply_override(InputSpec *in, const char *text, char *why, size_t n) 
             }
         }
         if (!found) {
-            snprintf(why, n, "\"%s\" is not one of the input's options", text);
+            size_t k = (size_t)snprintf(why, n, "\"%s\" is not one of the input's options (",
+                                        text);
+            for (int i = 0; i < in->noptions && k < n; i++)
+                k += (size_t)snprintf(why + k, n - k, "%s%s", i ? ", " : "", in->options[i]);
+            if (k < n) snprintf(why + k, n - k, ")");
             return 0;
         }
     }

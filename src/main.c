@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "compile.h"
 #include "pine.h"
+#include "tz.h"
 #include "vm.h"
 
 static const char *usage_main =
@@ -146,6 +147,11 @@ int cli_parse(int argc, char **argv, const char *usage, CliOptions *o) {
             TAKE(symbol);
         } else if (!strcmp(a, "--timezone")) {
             TAKE(timezone);
+            if (!tz_get(val))
+                return cli_usage_error(NULL,
+                                       "--timezone \"%s\" is not a time zone (an IANA name such "
+                                       "as America/New_York, or UTC, UTC+5, GMT-3:30)",
+                                       val);
         } else if (!strcmp(a, "--mintick")) {
             TAKE(mintick_text);
             char *end;
@@ -469,6 +475,10 @@ int main(int argc, char **argv) {
                 char *help[] = {"--help", NULL};
                 return commands[i].fn(1, help);
             }
+        if (argc > 2) {
+            fprintf(stderr, "pine: no command '%s'\n\n%s", argv[2], usage_main);
+            return 2;
+        }
         fputs(usage_main, stdout);
         return 0;
     }

@@ -202,7 +202,7 @@ CLI = [
      'tests/bad/data: Is a directory'),
     ('cli_script_is_directory', 'check tests/bad', 'pine: cannot read tests/bad: Is a directory'),
     ('cli_unknown_timezone', 'run {file} --data {data} --timezone Mars/Olympus --out {out}',
-     'unknown time zone "Mars/Olympus"'),
+     '--timezone "Mars/Olympus" is not a time zone'),
     ('cli_out_in_missing_dir', 'run {file} --data {data} --out tests/bad/no/such/dir/out.csv',
      'pine: cannot write tests/bad/no/such/dir/out.csv: No such file or directory'),
     ('cli_input_without_value', 'run {file} --data {data} --input len',
