@@ -294,8 +294,9 @@ static int compile_shown(Session *S, const char *expr, Shown *sh) {
     memset(sh, 0, sizeof *sh);
     for (int kind = SHOW_NUMBER; kind <= SHOW_BOOL; kind++) {
         buf_clear(&x);
-        buf_printf(&x, "__repl = %s\nplot(%s, \"__repl\")\n", expr,
-                   kind == SHOW_BOOL ? "__repl ? 1 : 0" : "__repl");
+        /* `float` also takes a bare na, which has no type of its own */
+        buf_printf(&x, "%s__repl = %s\nplot(%s, \"__repl\")\n", kind == SHOW_NUMBER ? "float " : "",
+                   expr, kind == SHOW_BOOL ? "__repl ? 1 : 0" : "__repl");
         Program *p = session_compile(S, x.s, NULL, NULL);
         if (p) {
             sh->p = p;
@@ -497,8 +498,9 @@ static void eval_entry(Session *S, const char *src) {
     }
     if (kind == 1) {
         const char *type = unshown_type(S, src);
-        say_error(S, "cannot show a value of type %s: the REPL prints numbers and bools",
-                  type ? type : "this type");
+        say_error(S, "cannot show %s%s: the REPL prints numbers and bools (and tuples of them)",
+                  type ? "a value of type " : "a tuple holding strings, colors or arrays",
+                  type ? type : "");
         program_free(p);
         free(diags);
         return;

@@ -152,3 +152,17 @@ printf ':frobnicate\n' >"$T/in"
 : >"$T/want"
 echo 'unknown command :frobnicate' >"$T/want_err"
 check unknown_command --data tests/data/basic.csv
+
+# A bare na has no type of its own: it prints as na on every bar.
+printf ':tail 2\nna\n' >"$T/in"
+cat >"$T/want" <<'X'
+2023-01-01T08:00:00Z  na
+2023-01-01T09:00:00Z  na
+X
+check bare_na --data tests/data/basic.csv
+
+# A tuple holding a string cannot be printed; the message says why.
+printf '[close, "a"]\n' >"$T/in"
+: >"$T/want"
+echo 'cannot show a tuple holding strings, colors or arrays' >"$T/want_err"
+check tuple_with_string --data tests/data/basic.csv
