@@ -493,10 +493,11 @@ static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
             else if (!(cc_const_eval(C, an, &v) && v.t.base == T_NA))
                 cc_error(C, an->loc, "a plot title must be a constant string");
         } else if (!strcmp(s->params[j].name, "offset")) {
-            if (cc_const_eval(C, an, &v) && v.t.base == T_INT)
+            if (cc_const_eval(C, an, &v) && v.t.base == T_INT && fabs(v.cval.f) <= 100000)
                 offset = (int)v.cval.f;
             else
-                cc_error(C, an->loc, "plot offset must be a constant int");
+                cc_error(C, an->loc, "plot offset must be a constant int between -100000 and "
+                                     "100000");
         }
     }
     int ncols = s->def->ncols > 1 ? s->def->ncols : 1;
@@ -869,11 +870,14 @@ void cc_declaration(Compiler *C, Node *call) {
         else if (!strcmp(pn, "shorttitle") && v.t.base == T_STRING)
             p->shorttitle = strdup(v.cstr);
         else if (!strcmp(pn, "overlay") && v.t.base == T_BOOL)
-            p->overlay = (int)v.cval.f;
-        else if (!strcmp(pn, "precision") && v.t.base == T_INT)
-            p->precision = (int)v.cval.f;
-        else if (!strcmp(pn, "max_bars_back") && v.t.base == T_INT) {
-            if (v.cval.f < 1 || v.cval.f > 5000)
+            p->overlay = v.cval.f == 1;
+        else if (!strcmp(pn, "precision") && v.t.base == T_INT) {
+            if (!(v.cval.f >= 0 && v.cval.f <= 16))
+                cc_error(C, an->loc, "precision must be between 0 and 16");
+            else
+                p->precision = (int)v.cval.f;
+        } else if (!strcmp(pn, "max_bars_back") && v.t.base == T_INT) {
+            if (!(v.cval.f >= 1 && v.cval.f <= 5000))
                 cc_error(C, an->loc, "max_bars_back must be between 1 and 5000");
             else
                 p->max_bars_back = (int)v.cval.f;

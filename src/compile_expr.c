@@ -221,6 +221,10 @@ static EType history(Compiler *C, Node *n) {
             cc_error(C, n->right->loc, "a history offset must be an int, not %s", type_name(off.t));
             return et_val(T_NA, Q_SERIES);
         }
+        if (isnan(off.cval.f)) {
+            cc_error(C, n->right->loc, "a history offset cannot be na");
+            return et_val(T_NA, Q_SERIES);
+        }
         if (off.cval.f < 0) {
             cc_error(C, n->right->loc, "a history offset cannot be negative (%.0f)", off.cval.f);
             return et_val(T_NA, Q_SERIES);
