@@ -891,33 +891,57 @@ static int trade_diff(const CmpTrade *r, const CmpTrade *g, int signals, const C
     return o > 0;
 }
 
+/* Orders two written times as instants (a naive one read in the other's offset). */
+static int time_order(const CmpTime *a, const CmpTime *b) {
+    int64_t x = a->t, y = b->t;
+    if (a->naive && !b->naive) x -= (int64_t)b->offset_min * 60000;
+    if (b->naive && !a->naive) y -= (int64_t)a->offset_min * 60000;
+    return (x > y) - (x < y);
+}
+
+/* Trades are paired by entry time, in order, so one missing or extra trade is reported as
+ * that, not as a shift that makes every later trade differ. */
 int cmp_trades_compare(const CmpTrades *ref, const CmpTrades *got, const CmpTol *tol, FILE *out) {
     int signals = ref->has_signals && got->has_signals;
-    size_t n = ref->n < got->n ? ref->n : got->n;
-    int bad = 0;
+    size_t i = 0, j = 0, paired = 0;
+    int bad = 0, missing = 0, extra = 0;
     char why[256];
-    for (size_t i = 0; i < n; i++) {
-        if (!trade_diff(&ref->v[i], &got->v[i], signals, tol, why, sizeof why)) continue;
-        if (!bad) {
-            fprintf(out, "trade %zu differs: %s\n", i + 1, why);
-            trade_line(out, "expected:", &ref->v[i]);
-            trade_line(out, "got:", &got->v[i]);
+    while (i < ref->n || j < got->n) {
+        int c = i >= ref->n   ? 1
+                : j >= got->n ? -1
+                              : time_order(&ref->v[i].entry_time, &got->v[j].entry_time);
+        int first = !bad && !missing && !extra;
+        if (c == 0) {
+            paired++;
+            if (trade_diff(&ref->v[i], &got->v[j], signals, tol, why, sizeof why)) {
+                if (first) {
+                    fprintf(out, "trade %zu differs: %s\n", i + 1, why);
+                    trade_line(out, "expected:", &ref->v[i]);
+                    trade_line(out, "got:", &got->v[j]);
+                }
+                bad++;
+            }
+            i++, j++;
+        } else if (c < 0) {
+            if (first) {
+                fprintf(out, "trade %zu of the reference is missing\n", i + 1);
+                trade_line(out, "missing:", &ref->v[i]);
+            }
+            missing++, i++;
+        } else {
+            if (first) {
+                fprintf(out, "an extra trade, not in the reference\n");
+                trade_line(out, "extra:", &got->v[j]);
+            }
+            extra++, j++;
         }
-        bad++;
     }
-    if (ref->n != got->n) {
-        fprintf(out, "trade count differs: expected %zu trades, got %zu\n", ref->n, got->n);
-        if (!bad) {
-            const CmpTrades *more = ref->n > got->n ? ref : got;
-            trade_line(out, ref->n > got->n ? "missing:" : "extra:", &more->v[n]);
-        }
-    }
-    int total = bad + (ref->n != got->n);
+    int total = bad + missing + extra;
     if (total)
-        fprintf(out, "trades: FAILED: %d of %zu trades differ%s\n", bad, n,
-                ref->n != got->n ? ", and the counts differ" : "");
+        fprintf(out, "trades: FAILED: %d of %zu paired trades differ, %d missing, %d extra\n",
+                bad, paired, missing, extra);
     else
-        fprintf(out, "trades: PASSED: %zu trades match\n", n);
+        fprintf(out, "trades: PASSED: %zu trades match\n", paired);
     return total;
 }
 

@@ -158,9 +158,9 @@ typedef struct CmpTrades {
 int cmp_trades_load(const char *path, CmpTrades *out);
 void cmp_trades_free(CmpTrades *t);
 
-/* Compares [got] with the reference [ref] trade by trade (numbers within the tolerance or
- * within the reference's displayed rounding) and writes a report to [out]. Returns the number
- * of differing trades (a count mismatch counts as one more). */
+/* Compares [got] with the reference [ref] trade by trade, paired by entry time (numbers within
+ * the tolerance or within the reference's displayed rounding), and writes a report to [out].
+ * Returns the number of differing, missing and extra trades. */
 int cmp_trades_compare(const CmpTrades *ref, const CmpTrades *got, const CmpTol *tol, FILE *out);
 
 /* }====== */
