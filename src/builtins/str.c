@@ -103,7 +103,8 @@ static void str_format(PCall *c) {
     if (n > 64) n = 64;
     for (int i = 0; i < n; i++)
         types[i] = i + 1 < 8 ? c->argtype[i + 1] : c->tvar;
-    const char *err = fmt_message(&b, sdata(c->args[0]), c->args + 1, types, n);
+    const char *err =
+        fmt_message(&b, sdata(c->args[0]), c->args + 1, types, n, tz_get(vm_timezone(c->vm)));
     if (err) {
         sb_free(&b);
         vm_error(c, "%s", err);
@@ -112,99 +113,6 @@ static void str_format(PCall *c) {
 }
 
 /* ====================================================================== str.format_time */
-
-static const char *const month_names[] = {"January",   "February", "March",    "April",
-                                          "May",       "June",     "July",     "August",
-                                          "September", "October",  "November", "December"};
-static const char *const day_names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                        "Thursday", "Friday", "Saturday"};
-
-static void put_num(StrBuf *b, int64_t v, int width) {
-    char buf[48];
-    if (width > 20) width = 20;
-    snprintf(buf, sizeof buf, "%0*lld", width, (long long)v);
-    sb_puts(b, buf);
-}
-
-static void put_offset(StrBuf *b, int off, int colon) {
-    char buf[16];
-    int a = off < 0 ? -off : off;
-    snprintf(buf, sizeof buf, colon ? "%c%02d:%02d" : "%c%02d%02d", off < 0 ? '-' : '+', a / 3600,
-             a / 60 % 60);
-    sb_puts(b, buf);
-}
-
-/* Java SimpleDateFormat letters: y M d H h k K m s S E a Z X z D u; 'quoted' text. */
-static void format_time(StrBuf *b, int64_t ms, const char *f, TzZone *z) {
-    TzTime t;
-    tz_breakdown(z, ms, &t);
-    while (*f) {
-        char ch = *f;
-        if (ch == '\'') {
-            if (f[1] == '\'') {
-                sb_putc(b, '\'');
-                f += 2;
-                continue;
-            }
-            for (f++; *f && !(*f == '\'' && f[1] != '\''); f++) {
-                if (*f == '\'') f++;
-                sb_putc(b, *f);
-            }
-            if (*f) f++;
-            continue;
-        }
-        int n = 1;
-        while (f[n] == ch)
-            n++;
-        f += n;
-        switch (ch) {
-        case 'y': put_num(b, n == 2 ? t.year % 100 : t.year, n == 2 ? 2 : n); break;
-        case 'M':
-            if (n >= 4)
-                sb_puts(b, month_names[t.month - 1]);
-            else if (n == 3)
-                sb_putn(b, month_names[t.month - 1], 3);
-            else
-                put_num(b, t.month, n);
-            break;
-        case 'd': put_num(b, t.day, n); break;
-        case 'D': put_num(b, t.yday, n); break;
-        case 'H': put_num(b, t.hour, n); break;
-        case 'k': put_num(b, t.hour ? t.hour : 24, n); break;
-        case 'K': put_num(b, t.hour % 12, n); break;
-        case 'h': put_num(b, t.hour % 12 ? t.hour % 12 : 12, n); break;
-        case 'm': put_num(b, t.minute, n); break;
-        case 's': put_num(b, t.second, n); break;
-        case 'S': put_num(b, t.ms, n); break;
-        case 'E':
-            if (n >= 4)
-                sb_puts(b, day_names[t.wday - 1]);
-            else
-                sb_putn(b, day_names[t.wday - 1], 3);
-            break;
-        case 'u': put_num(b, t.wday == 1 ? 7 : t.wday - 1, n); break;
-        case 'a': sb_puts(b, t.hour < 12 ? "AM" : "PM"); break;
-        case 'Z': put_offset(b, t.offset, 0); break;
-        case 'X':
-            if (t.offset == 0)
-                sb_putc(b, 'Z');
-            else
-                put_offset(b, t.offset, n >= 3);
-            break;
-        case 'z':
-            if (t.offset == 0)
-                sb_puts(b, "UTC");
-            else {
-                sb_puts(b, "GMT");
-                put_offset(b, t.offset, 1);
-            }
-            break;
-        default:
-            for (int i = 0; i < n; i++)
-                sb_putc(b, ch);
-        }
-    }
-}
 
 static TzZone *zone_arg(PCall *c, PValue v) {
     const char *name = v.p && ((PStr *)v.p)->len ? ((PStr *)v.p)->data : vm_timezone(c->vm);
@@ -217,7 +125,7 @@ static void str_format_time(PCall *c) {
     int64_t t = c->args[0].i == PINE_NA_INT ? 0 : c->args[0].i;
     const char *f = c->args[1].p ? sdata(c->args[1]) : "yyyy-MM-dd'T'HH:mm:ssZ";
     StrBuf b = {0};
-    format_time(&b, t, f, zone_arg(c, c->args[2]));
+    fmt_time_pattern(&b, t, f, zone_arg(c, c->args[2]));
     c->out[0].p = sb_str(c->vm, &b);
 }
 

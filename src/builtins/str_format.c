@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tz.h"
+
 /* ====================================================================== text buffer */
 
 void sb_putn(StrBuf *b, const char *s, size_t n) {
@@ -520,8 +522,102 @@ static int keyword_is(const char *s, const char *kw) {
     return 1;
 }
 
+/* ====== dates and times (Java SimpleDateFormat) ====== */
+
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+static const char *const day_names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                        "Thursday", "Friday", "Saturday"};
+
+static void put_num(StrBuf *b, int64_t v, int width) {
+    char buf[48];
+    if (width > 20) width = 20;
+    snprintf(buf, sizeof buf, "%0*lld", width, (long long)v);
+    sb_puts(b, buf);
+}
+
+static void put_offset(StrBuf *b, int off, int colon) {
+    char buf[16];
+    int a = off < 0 ? -off : off;
+    snprintf(buf, sizeof buf, colon ? "%c%02d:%02d" : "%c%02d%02d", off < 0 ? '-' : '+', a / 3600,
+             a / 60 % 60);
+    sb_puts(b, buf);
+}
+
+void fmt_time_pattern(StrBuf *b, int64_t ms, const char *f, TzZone *z) {
+    TzTime t;
+    tz_breakdown(z, ms, &t);
+    while (*f) {
+        char ch = *f;
+        if (ch == '\'') {
+            if (f[1] == '\'') {
+                sb_putc(b, '\'');
+                f += 2;
+                continue;
+            }
+            for (f++; *f && !(*f == '\'' && f[1] != '\''); f++) {
+                if (*f == '\'') f++;
+                sb_putc(b, *f);
+            }
+            if (*f) f++;
+            continue;
+        }
+        int n = 1;
+        while (f[n] == ch)
+            n++;
+        f += n;
+        switch (ch) {
+        case 'y': put_num(b, n == 2 ? t.year % 100 : t.year, n == 2 ? 2 : n); break;
+        case 'M':
+            if (n >= 4)
+                sb_puts(b, month_names[t.month - 1]);
+            else if (n == 3)
+                sb_putn(b, month_names[t.month - 1], 3);
+            else
+                put_num(b, t.month, n);
+            break;
+        case 'd': put_num(b, t.day, n); break;
+        case 'D': put_num(b, t.yday, n); break;
+        case 'H': put_num(b, t.hour, n); break;
+        case 'k': put_num(b, t.hour ? t.hour : 24, n); break;
+        case 'K': put_num(b, t.hour % 12, n); break;
+        case 'h': put_num(b, t.hour % 12 ? t.hour % 12 : 12, n); break;
+        case 'm': put_num(b, t.minute, n); break;
+        case 's': put_num(b, t.second, n); break;
+        case 'S': put_num(b, t.ms, n); break;
+        case 'E':
+            if (n >= 4)
+                sb_puts(b, day_names[t.wday - 1]);
+            else
+                sb_putn(b, day_names[t.wday - 1], 3);
+            break;
+        case 'u': put_num(b, t.wday == 1 ? 7 : t.wday - 1, n); break;
+        case 'a': sb_puts(b, t.hour < 12 ? "AM" : "PM"); break;
+        case 'Z': put_offset(b, t.offset, 0); break;
+        case 'X':
+            if (t.offset == 0)
+                sb_putc(b, 'Z');
+            else
+                put_offset(b, t.offset, n >= 3);
+            break;
+        case 'z':
+            if (t.offset == 0)
+                sb_puts(b, "UTC");
+            else {
+                sb_puts(b, "GMT");
+                put_offset(b, t.offset, 1);
+            }
+            break;
+        default:
+            for (int i = 0; i < n; i++)
+                sb_putc(b, ch);
+        }
+    }
+}
+
 static const char *message_arg(StrBuf *b, const StrBuf *seg, const PValue *args,
-                               const uint8_t *types, int nargs) {
+                               const uint8_t *types, int nargs, TzZone *zone) {
     static char err[160];
     const char *idx = seg[1].s ? seg[1].s : "";
     const char *type = seg[2].s ? seg[2].s : "";
@@ -548,6 +644,20 @@ static const char *message_arg(StrBuf *b, const StrBuf *seg, const PValue *args,
     PValue v = args[n];
     int t = types[n];
     int numeric = t == T_INT || t == T_FLOAT || t == T_COLOR;
+    int is_date = keyword_is(type, "date"), is_time = keyword_is(type, "time");
+    if ((is_date || is_time) && (t == T_INT || t == T_FLOAT) && !isnan(v.f) && zone) {
+        /* a UNIX time in ms, in the chart's zone, with Java's US styles */
+        static const char *const DATE[] = {"MMM d, yyyy", "M/d/yy", "MMM d, yyyy", "MMMM d, yyyy",
+                                           "EEEE, MMMM d, yyyy"};
+        static const char *const TIME[] = {"h:mm:ss a", "h:mm a", "h:mm:ss a", "h:mm:ss a z",
+                                           "h:mm:ss a z"};
+        static const char *const STYLE[] = {"", "short", "medium", "long", "full"};
+        const char *pattern = style;
+        for (int k = 0; k < 5; k++)
+            if (keyword_is(style, STYLE[k])) pattern = is_date ? DATE[k] : TIME[k];
+        fmt_time_pattern(b, (int64_t)v.f, pattern, zone);
+        return NULL;
+    }
     if (!is_number || !numeric) {
         if (numeric && isnan(v.f))
             sb_puts(b, "NaN");
@@ -569,7 +679,7 @@ static const char *message_arg(StrBuf *b, const StrBuf *seg, const PValue *args,
 }
 
 const char *fmt_message(StrBuf *b, const char *pat, const PValue *args, const uint8_t *types,
-                        int nargs) {
+                        int nargs, TzZone *zone) {
     StrBuf seg[4] = {{0}};
     int part = 0, quoted = 0, depth = 0;
     const char *err = NULL;
@@ -611,7 +721,7 @@ const char *fmt_message(StrBuf *b, const char *pat, const PValue *args, const ui
                 depth--;
                 sb_putc(&seg[part], ch);
             } else {
-                err = message_arg(b, seg, args, types, nargs);
+                err = message_arg(b, seg, args, types, nargs, zone);
                 part = 0;
             }
             break;

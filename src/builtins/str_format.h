@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include "builtins.h"
+#include "tz.h"
 
 /* A growable text buffer on the C heap; sb_str turns it into a VM string and frees it. */
 typedef struct StrBuf {
@@ -36,9 +37,14 @@ void fmt_value_tostring(StrBuf *b, PValue v, int type);
 /* One element of an array as array.join writes it. */
 void fmt_value_join(StrBuf *b, PValue v, int type);
 
-/* str.format: Java MessageFormat over [args] (VM form) of the given [types]. Returns NULL on
- * success, else a static error message (TradingView's wording). */
+/* str.format: Java MessageFormat over [args] (VM form) of the given [types]; `{n,date}` and
+ * `{n,time}` format UNIX ms in [zone] (NULL: printed as numbers). Returns NULL on success, else
+ * a static error message (TradingView's wording). */
 const char *fmt_message(StrBuf *b, const char *pattern, const PValue *args, const uint8_t *types,
-                        int nargs);
+                        int nargs, TzZone *zone);
+
+/* Writes UNIX time [ms] in zone [z] with a Java SimpleDateFormat [pattern]: y M d H h k K m s S
+ * E a Z X z D u and 'quoted' text. */
+void fmt_time_pattern(StrBuf *b, int64_t ms, const char *pattern, TzZone *z);
 
 #endif
