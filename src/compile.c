@@ -453,6 +453,7 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
     C.opt = opt;
     C.version = root->version;
     C.input_used = opt && opt->ninputs ? calloc((size_t)opt->ninputs, 1) : NULL;
+    C.input_line = opt && opt->ninputs ? calloc((size_t)opt->ninputs, sizeof(int)) : NULL;
     collect_hist(&C, root);
 
     load_stdlib(&C);
@@ -465,6 +466,7 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
     free(C.hist_names);
     free(C.assigned_names);
     free(C.input_used);
+    free(C.input_line);
     arena_free(&arena);
     if (d->errors) {
         program_free(p);

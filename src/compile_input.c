@@ -340,7 +340,16 @@ EType cc_input(Compiler *C, Node *n, const char *name) {
             match =
                 (in->title && !strcasecmp(in->title, k)) || (in->var && !strcasecmp(in->var, k));
         if (!match) continue;
+        if (C->input_line[i] && C->input_line[i] != in->line) {
+            C->d->usage_errors++;
+            cc_error(C, (Loc){0, 0, 0, 0},
+                     "--input %s: two inputs answer to that name (lines %d and %d); name one by "
+                     "its variable",
+                     k, C->input_line[i], in->line);
+            continue;
+        }
         C->input_used[i] = 1;
+        C->input_line[i] = in->line;
         char why[256];
         if (!apply_override(in, opt->input_values[i], why, sizeof why)) {
             C->d->usage_errors++;

@@ -75,6 +75,7 @@ typedef struct Compiler {
     int nassigned;
     const char *decl_name; /* the variable a declaration initializes (for input names) */
     char *input_used;
+    int *input_line; /* per --input: the line of the input it matched */
     int have_decl;
     int expr_depth, depth_reported;
     int ignored_notice;
