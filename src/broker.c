@@ -948,10 +948,10 @@ const char *broker_order(Broker *B, Vm *vm, const OrderSpec *s) {
             any |= s->kind == ORD_CLOSE_ALL || streq(B->open[i].entry_id, s->id);
         if (!any) return NULL;
     }
+    /* every level na (a stop computed from an indicator still warming up): nothing to place */
     if (s->kind == ORD_EXIT && isnan(s->profit) && isnan(s->limit) && isnan(s->loss) &&
         isnan(s->stop) && isnan(s->trail_price) && isnan(s->trail_points))
-        return "strategy.exit() needs at least one of profit, limit, loss, stop, trail_price or "
-               "trail_points";
+        return NULL;
     if (s->kind == ORD_EXIT && (!isnan(s->trail_price) || !isnan(s->trail_points)) &&
         isnan(s->trail_offset))
         return "strategy.exit(): a trailing stop needs trail_offset";

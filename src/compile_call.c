@@ -563,6 +563,19 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
     if (!strcmp(s->name, "plot") && b.bind[0] >= 0) return call_plot(C, s, n, args, &b);
     if (!strncmp(s->name, "strategy.", 9) && C->have_decl && !C->p->is_strategy)
         cc_error(C, n->loc, "`%s` needs a strategy() script; this one is an indicator()", s->name);
+    if (!strcmp(s->name, "strategy.exit")) {
+        /* at least one exit level must be given (its value may be na on some bars) */
+        static const char *const LEVELS[] = {"profit", "limit", "loss", "stop", "trail_price",
+                                             "trail_points", 0};
+        int any = 0;
+        for (int j = 0; j < s->nparams; j++)
+            for (int k = 0; LEVELS[k]; k++)
+                any |= b.bind[j] >= 0 && !strcmp(s->params[j].name, LEVELS[k]);
+        if (!any)
+            cc_error(C, n->loc,
+                     "strategy.exit() needs at least one of profit, limit, loss, stop, "
+                     "trail_price or trail_points");
+    }
     if ((s->def->flags & BF_TOPLEVEL) && (C->depth > 0 || C->ninline > 0))
         cc_error(C, n->loc, "cannot use `%s` in local scope", s->name);
     int site = new_site(C, s, n->loc);
