@@ -81,11 +81,23 @@ static const char *usage_disasm =
 
 /* ====== options ====== */
 
+/* Prints the problem and the command's one-line synopsis (the first line of [usage]), not the
+ * whole help, which `--help` shows. */
 int cli_usage_error(const char *usage, const char *fmt, const char *arg) {
     fputs("pine: ", stderr);
     fprintf(stderr, fmt, arg);
     fputc('\n', stderr);
-    if (usage) fprintf(stderr, "%s", usage);
+    if (usage) {
+        const char *nl = strchr(usage, '\n');
+        fprintf(stderr, "%.*s\n", nl ? (int)(nl - usage) : (int)strlen(usage), usage);
+        const char *cmd = strstr(usage, "pine ");
+        if (cmd) {
+            const char *end = cmd + 5;
+            while (*end && *end != ' ' && *end != '\n')
+                end++;
+            fprintf(stderr, "(`%.*s --help` for more)\n", (int)(end - cmd), cmd);
+        }
+    }
     return 2;
 }
 
