@@ -135,10 +135,7 @@ int cc_const_eval(Compiler *C, Node *n, EType *out) {
         case OP_MUL: r = x * y; break;
         case OP_DIV:
             r = y == 0 ? NAN : x / y;
-            if (isint && C->version < 6)
-                r = trunc(r);
-            else
-                isint = 0;
+            if (isint && C->version < 6) r = trunc(r);
             break;
         default: return 0;
         }
@@ -377,14 +374,12 @@ static EType binary(Compiler *C, Node *n) {
                         : n->op == OP_MUL ? OPC_MUL
                         : n->op == OP_MOD ? OPC_MOD
                                           : OPC_DIV;
-            if (n->op == OP_DIV && isint) {
-                /* v5: int / int stays int when both sides are constants (TradingView
-                 * truncates); everything else divides as floats (docs/language.md) */
-                if (C->version < 6 && a.q == Q_CONST && b.q == Q_CONST)
-                    op = OPC_IDIV;
-                else
-                    isint = 0;
-            }
+            /* int / int is int-typed; v5 truncates when both sides are constants, otherwise
+             * the quotient keeps its fraction (TradingView computes in doubles) and is
+             * truncated where an int is consumed: a built-in's int argument, an offset, an
+             * index (docs/language.md) */
+            if (n->op == OP_DIV && isint && C->version < 6 && a.q == Q_CONST && b.q == Q_CONST)
+                op = OPC_IDIV;
             cc_op(C, op);
             return et_val(isint ? T_INT : T_FLOAT, q);
         }

@@ -183,7 +183,6 @@ static EType assign(Compiler *C, Node *n, int want) {
                         : n->op == OP_MUL ? OPC_MUL
                         : n->op == OP_MOD ? OPC_MOD
                                           : OPC_DIV;
-            if (op == OPC_DIV && s->t.base == T_INT) op = OPC_IDIV;
             cc_op(C, op);
         }
     } else if (cc_coerce(C, e, s->t, n->left->loc, "assignment")) {
