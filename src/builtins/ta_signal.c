@@ -95,9 +95,11 @@ static void valuewhen(PCall *c, int is_float) {
     if (occ == PINE_NA_INT || occ < 0)
         vm_error(c, "Invalid value of the 'occurrence' argument in the \"ta.valuewhen\" "
                     "function. It must be >= 0.");
-    if (occ + 1 > st->cap) {
+    /* room for occurrence + 1 values, but never more than the events there can be so far */
+    int64_t need = occ + 1 < st->n + 1 ? occ + 1 : st->n + 1;
+    if (need > st->cap) {
         int64_t cap = st->cap ? st->cap : 4;
-        while (cap < occ + 1)
+        while (cap < need)
             cap *= 2;
         PValue *v = malloc((size_t)cap * sizeof *v);
         if (!v) vm_error(c, "out of memory");

@@ -80,9 +80,10 @@ void ta_buf_free(TaBuf *b);
 static inline void ta_buf_reserve(PCall *c, TaBuf *b, int64_t need) {
     if (b->v == NULL || (int64_t)b->mask + 1 < need) ta_buf_grow(c, b, need);
 }
-/* Pushes [x], keeping at least [keep] values. */
+/* Pushes [x], keeping at least [keep] values. The ring grows with the values pushed, not with
+ * [keep], so a huge length on a short history costs no memory. */
 static inline void ta_buf_push(PCall *c, TaBuf *b, double x, int64_t keep) {
-    ta_buf_reserve(c, b, keep);
+    ta_buf_reserve(c, b, keep < b->n + 1 ? keep : b->n + 1);
     b->v[b->n & b->mask] = x;
     b->n++;
 }
