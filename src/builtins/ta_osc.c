@@ -134,20 +134,10 @@ void ta_wpr_free(void *state) {
 
 /* (source - sma) / (0.015 * mean absolute deviation) */
 void ta_cci(PCall *c) {
-    TaCci *st = c->state;
     int64_t n = ta_length(c, 1, "ta.cci", "length");
-    double x = ta_argf(c, 0);
-    double mean = ta_sum_step(c, &st->sum, x, n) / (double)n;
-    ta_buf_push(c, &st->hist, x, n);
-    if (isnan(mean) || st->hist.n < n) {
-        c->out[0].f = TA_NAN;
-        return;
-    }
-    double d = 0.0;
-    for (int64_t k = 0; k < n; k++)
-        d += fabs(ta_buf_at(&st->hist, k) - mean);
-    d /= (double)n;
-    c->out[0].f = (x - mean) / (0.015 * d);
+    double x = ta_argf(c, 0), mean;
+    double d = ta_mean_dev(c, c->state, x, n, &mean);
+    c->out[0].f = isnan(d) ? TA_NAN : (x - mean) / (0.015 * d);
 }
 
 void ta_cci_free(void *state) {

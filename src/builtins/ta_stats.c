@@ -41,19 +41,9 @@ void ta_var_free(void *state) {
 
 /* Mean absolute deviation from the sma, summed newest first. */
 void ta_dev(PCall *c) {
-    TaCci *st = c->state;
     int64_t n = ta_length(c, 1, "ta.dev", "length");
-    double x = ta_argf(c, 0);
-    double mean = ta_sum_step(c, &st->sum, x, n) / (double)n;
-    ta_buf_push(c, &st->hist, x, n);
-    if (isnan(mean) || st->hist.n < n) {
-        c->out[0].f = TA_NAN;
-        return;
-    }
-    double d = 0.0;
-    for (int64_t k = 0; k < n; k++)
-        d += fabs(ta_buf_at(&st->hist, k) - mean);
-    c->out[0].f = n == 1 ? 0.0 : d / (double)n;
+    double mean, d = ta_mean_dev(c, c->state, ta_argf(c, 0), n, &mean);
+    c->out[0].f = isnan(d) ? TA_NAN : n == 1 ? 0.0 : d;
 }
 
 void ta_dev_free(void *state) {

@@ -49,6 +49,20 @@ void ta_buf_free(TaBuf *b) {
 }
 
 /* ==================================================================
+ * Mean absolute deviation (ta.dev, ta.cci)
+ * ================================================================== */
+
+double ta_mean_dev(PCall *c, TaCci *st, double x, int64_t n, double *mean) {
+    *mean = ta_sum_step(c, &st->sum, x, n) / (double)n;
+    ta_buf_push(c, &st->hist, x, n);
+    if (isnan(*mean) || st->hist.n < n) return TA_NAN;
+    double d = 0.0;
+    for (int64_t k = 0; k < n; k++)
+        d += fabs(ta_buf_at(&st->hist, k) - *mean);
+    return d / (double)n;
+}
+
+/* ==================================================================
  * Rolling sum
  * ================================================================== */
 

@@ -207,7 +207,10 @@ typedef struct TaStoch {
 typedef struct TaCci {
     TaSum sum;
     TaBuf hist;
-} TaCci; /* also dev and cog */
+} TaCci;
+/* The sma of the last [n] values of [x] in *mean, and their mean absolute deviation from it
+ * (summed newest first), or NaN while fewer than n values exist. */
+double ta_mean_dev(PCall *c, TaCci *st, double x, int64_t n, double *mean); /* also dev and cog */
 typedef struct TaCmo {
     TaSum up, down;
     double prev;
