@@ -103,38 +103,35 @@ static void s_exit(PCall *c) {
     place(c, &o);
 }
 
-static void s_close(PCall *c) {
-    if (!when_arg(c, 7)) return;
-    OrderSpec o = {.kind = ORD_CLOSE,
-                   .id = str_arg(c, 0),
-                   .comment = str_arg(c, 1),
-                   .qty = c->args[2].f,
-                   .qty_percent = c->args[3].f,
+/* An order of [kind] with no price levels (a market close). */
+static OrderSpec market_close(int kind, double qty, double qty_percent) {
+    OrderSpec o = {.kind = kind,
+                   .qty = qty,
+                   .qty_percent = qty_percent,
                    .limit = NAN,
                    .stop = NAN,
                    .profit = NAN,
                    .loss = NAN,
                    .trail_price = NAN,
                    .trail_points = NAN,
-                   .trail_offset = NAN,
-                   .immediately = c->args[5].i == 1};
+                   .trail_offset = NAN};
+    return o;
+}
+
+static void s_close(PCall *c) {
+    if (!when_arg(c, 7)) return;
+    OrderSpec o = market_close(ORD_CLOSE, c->args[2].f, c->args[3].f);
+    o.id = str_arg(c, 0);
+    o.comment = str_arg(c, 1);
+    o.immediately = c->args[5].i == 1;
     place(c, &o);
 }
 
 static void s_close_all(PCall *c) {
     if (!when_arg(c, 4)) return;
-    OrderSpec o = {.kind = ORD_CLOSE_ALL,
-                   .comment = str_arg(c, 0),
-                   .qty = NAN,
-                   .qty_percent = NAN,
-                   .limit = NAN,
-                   .stop = NAN,
-                   .profit = NAN,
-                   .loss = NAN,
-                   .trail_price = NAN,
-                   .trail_points = NAN,
-                   .trail_offset = NAN,
-                   .immediately = c->args[2].i == 1};
+    OrderSpec o = market_close(ORD_CLOSE_ALL, NAN, NAN);
+    o.comment = str_arg(c, 0);
+    o.immediately = c->args[2].i == 1;
     place(c, &o);
 }
 
