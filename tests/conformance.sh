@@ -39,24 +39,7 @@ failed=0
 # ======================================================================= AWK
 # Shared pieces: a CSV splitter that honours "" quoting, and the number comparison
 # (relative 1e-9, absolute 1e-12, NaN equals only NaN).
-AWK_LIB='
-function csvsplit(s, f,    n, i, c, fld, q, len) {
-    sub(/\r$/, "", s)
-    if (index(s, "\"") == 0) return split(s, f, ",")
-    n = 0; fld = ""; q = 0; len = length(s)
-    for (i = 1; i <= len; i++) {
-        c = substr(s, i, 1)
-        if (q) {
-            if (c == "\"") {
-                if (substr(s, i + 1, 1) == "\"") { fld = fld "\""; i++ } else q = 0
-            } else fld = fld c
-        } else if (c == "\"") q = 1
-        else if (c == ",") { f[++n] = fld; fld = "" }
-        else fld = fld c
-    }
-    f[++n] = fld
-    return n
-}
+AWK_LIB="$(cat "$ROOT/tests/csv.awk")"'
 function isna(s) { s = tolower(s); return s == "nan" || s == "na" || s == "" }
 function isnum(s) { return s ~ /^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/ }
 function absv(x) { return x < 0 ? -x : x }

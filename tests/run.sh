@@ -62,24 +62,7 @@ pass() {
 #   mode=csv2spec:  turns an expected-plots CSV (stdin) into spec lines for every column that is not
 #                   time/open/high/low/close/Volume.
 # Numbers match within relative 1e-9 or absolute 1e-12; NaN/na match only NaN/na.
-CMP_AWK='
-function csvsplit(s, f,    n, i, c, fld, q, len) {
-    sub(/\r$/, "", s)
-    if (index(s, "\"") == 0) return split(s, f, ",")
-    n = 0; fld = ""; q = 0; len = length(s)
-    for (i = 1; i <= len; i++) {
-        c = substr(s, i, 1)
-        if (q) {
-            if (c == "\"") {
-                if (substr(s, i + 1, 1) == "\"") { fld = fld "\""; i++ } else q = 0
-            } else fld = fld c
-        } else if (c == "\"") q = 1
-        else if (c == ",") { f[++n] = fld; fld = "" }
-        else fld = fld c
-    }
-    f[++n] = fld
-    return n
-}
+CMP_AWK="$(cat "$ROOT/tests/csv.awk")"'
 function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
 function isna(s) { s = tolower(s); return s == "nan" || s == "na" }
 function isnum(s) { return s ~ /^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/ }
