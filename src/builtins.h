@@ -105,6 +105,10 @@ PArray *vm_array_new(Vm *vm, uint8_t elem, int32_t len);
 /* Grows [a] to hold at least [cap] items; raises the array-size runtime error past the limit. */
 void vm_array_reserve(PCall *c, PArray *a, int64_t cap);
 
+/* Registers malloc'd [p] to be freed if a runtime error stops the script before the built-in
+ * clears it again with NULL (one pointer at a time). */
+void vm_free_on_error(Vm *vm, void *p);
+
 /* Stops the script with a runtime error naming the call's line and the current bar. */
 _Noreturn void vm_error(PCall *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints one notice (once per distinct text) on stderr. */

@@ -79,6 +79,7 @@ struct Vm {
     unsigned notices[64];
     int nnotices;
     const uint32_t *pc_now;
+    void *free_on_error; /* a built-in's temporary buffer (vm_free_on_error) */
     const uint32_t *alloc_pc; /* where the latest heap allocation happened */
     struct {
         void (*fn)(Vm *vm, void *ud);
@@ -412,8 +413,12 @@ int vm_version(const Vm *vm) {
     return vm->p->version;
 }
 
+void vm_free_on_error(Vm *vm, void *p) { vm->free_on_error = p; }
+
 _Noreturn void vm_error(PCall *c, const char *fmt, ...) {
     Vm *vm = c->vm;
+    free(vm->free_on_error);
+    vm->free_on_error = NULL;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(vm->errmsg, sizeof vm->errmsg, fmt, ap);
@@ -424,6 +429,8 @@ _Noreturn void vm_error(PCall *c, const char *fmt, ...) {
 }
 
 static _Noreturn void vm_fail(Vm *vm, const uint32_t *pc, const char *fmt, ...) {
+    free(vm->free_on_error);
+    vm->free_on_error = NULL;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(vm->errmsg, sizeof vm->errmsg, fmt, ap);

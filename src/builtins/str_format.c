@@ -36,7 +36,10 @@ void sb_putc(StrBuf *b, char ch) {
 }
 
 PStr *sb_str(Vm *vm, StrBuf *b) {
+    /* the buffer is freed even when the new string stops the script (size or memory limit) */
+    vm_free_on_error(vm, b->s);
     PStr *s = vm_str_new(vm, b->s ? b->s : "", b->len);
+    vm_free_on_error(vm, NULL);
     sb_free(b);
     return s;
 }
