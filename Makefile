@@ -11,8 +11,8 @@ CFLAGS   += $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -I$(BUILD)
 LDLIBS   += -lcsv -lutf8proc -ledit -lm
 
 GEN_SRC  := $(BUILD)/pine.tab.c $(BUILD)/lex.yy.c
-CLI_SRC  := $(wildcard src/cli*.c) src/main.c
-LIB_SRC  := $(filter-out $(CLI_SRC),$(wildcard src/*.c src/builtins/*.c))
+CLI_SRC  := $(wildcard src/cli/*.c)
+LIB_SRC  := $(filter-out $(CLI_SRC),$(wildcard src/*/*.c))
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
             $(BUILD)/obj/pine.tab.o $(BUILD)/obj/lex.yy.o
 CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))
@@ -29,10 +29,10 @@ $(BUILD)/.deps: scripts/deps.sh
 
 deps: $(BUILD)/.deps
 
-$(BUILD)/pine.tab.c $(BUILD)/pine.tab.h: grammar/pine.y $(BUILD)/.deps
+$(BUILD)/pine.tab.c $(BUILD)/pine.tab.h &: grammar/pine.y $(BUILD)/.deps
 	bison -Wall -Werror -o $(BUILD)/pine.tab.c --defines=$(BUILD)/pine.tab.h grammar/pine.y
 
-$(BUILD)/lex.yy.c $(BUILD)/lex.yy.h: grammar/pine.l $(BUILD)/pine.tab.h
+$(BUILD)/lex.yy.c $(BUILD)/lex.yy.h &: grammar/pine.l $(BUILD)/pine.tab.h
 	flex -o $(BUILD)/lex.yy.c --header-file=$(BUILD)/lex.yy.h grammar/pine.l
 
 $(BUILD)/stdlib.inc: $(STDLIB) scripts/embed.sh
@@ -125,7 +125,7 @@ install: $(BUILD)/pine $(BUILD)/libpine.a
 	install -m 644 include/pine.h $(DESTDIR)$(PREFIX)/include/pine.h
 
 check-format:
-	clang-format --dry-run -Werror src/*.c src/*.h src/builtins/*.c include/*.h
+	clang-format --dry-run -Werror src/*/*.c src/*/*.h include/*.h
 
 clean:
 	rm -rf build

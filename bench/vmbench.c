@@ -17,10 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bars.h"
-#include "compile.h"
-#include "diag.h"
-#include "vm.h"
+#include "data/bars.h"
+#include "compile/compile.h"
+#include "front/diag.h"
+#include "vm/vm.h"
 
 static double now(void)
 {

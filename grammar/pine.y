@@ -14,8 +14,8 @@
 %code requires {
 #include <stddef.h>
 #include <stdint.h>
-#include "ast.h"
-#include "diag.h"
+#include "front/ast.h"
+#include "front/diag.h"
 
 #ifndef YY_TYPEDEF_YY_SCANNER_T
 #define YY_TYPEDEF_YY_SCANNER_T
@@ -73,7 +73,7 @@ typedef struct PineLex {
 
 %code {
 #include <string.h>
-#include "arena.h"
+#include "front/arena.h"
 #define YYSTYPE PINE_YYSTYPE
 #define YYLTYPE PINE_YYLTYPE
 #include "lex.yy.h"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtins.h"
+#include "builtins/builtins.h"
 #include "builtins/str_format.h"
 
 #define ORDER_ASCENDING 1

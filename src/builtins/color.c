@@ -2,7 +2,7 @@
  * maps to alpha trunc((1 - t/100) * 255), the rounding TradingView was measured to use. */
 #include <math.h>
 
-#include "builtins.h"
+#include "builtins/builtins.h"
 
 static int64_t alpha_of(double transp) {
     if (isnan(transp)) transp = 100;

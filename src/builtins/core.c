@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bars.h"
-#include "builtins.h"
-#include "numfmt.h"
-#include "opcodes.h"
+#include "data/bars.h"
+#include "builtins/builtins.h"
+#include "data/numfmt.h"
+#include "vm/opcodes.h"
 
 /* ====== bar variables ====== */
 

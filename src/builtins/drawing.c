@@ -3,7 +3,7 @@
  * drawn or exported; constructors and getters return na of their type. */
 #include <math.h>
 
-#include "builtins.h"
+#include "builtins/builtins.h"
 
 /* ====== what ignored calls return ====== */
 

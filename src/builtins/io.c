@@ -15,13 +15,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "bars.h"
-#include "builtins.h"
-#include "io.h"
-#include "numfmt.h"
-#include "program.h"
-#include "tz.h"
-#include "vm.h"
+#include "data/bars.h"
+#include "builtins/builtins.h"
+#include "builtins/io.h"
+#include "data/numfmt.h"
+#include "vm/program.h"
+#include "data/tz.h"
+#include "vm/vm.h"
 
 /* {====== PATHS */
 

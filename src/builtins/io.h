@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "builtins.h"
+#include "builtins/builtins.h"
 
 /* Resolves [path] for function [fn] (relative to the script's folder when reading, to
  * --output-dir when writing) and checks that it stays inside them. Writes the canonical path to

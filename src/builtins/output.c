@@ -3,7 +3,7 @@
  * location.*, size.*). What each one exports is recorded in docs/builtins.md. */
 #include <math.h>
 
-#include "builtins.h"
+#include "builtins/builtins.h"
 
 /* ====== values written to the export ====== */
 

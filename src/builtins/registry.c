@@ -1,6 +1,6 @@
 /* The master list of built-in libraries: every table the checker, the REPL's completion and
  * docs/builtins.md are generated from. */
-#include "builtins.h"
+#include "builtins/builtins.h"
 
 extern const BuiltinDef core_builtins[];
 extern const ConstDef core_consts[];

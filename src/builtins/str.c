@@ -7,9 +7,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "builtins.h"
+#include "builtins/builtins.h"
 #include "builtins/str_format.h"
-#include "tz.h"
+#include "data/tz.h"
 
 /* ====================================================================== helpers */
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tz.h"
+#include "data/tz.h"
 
 /* ====================================================================== text buffer */
 

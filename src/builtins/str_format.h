@@ -6,8 +6,8 @@
 #define PINE_STR_FORMAT_H
 
 #include <stddef.h>
-#include "builtins.h"
-#include "tz.h"
+#include "builtins/builtins.h"
+#include "data/tz.h"
 
 /* A growable text buffer on the C heap; sb_str turns it into a VM string and frees it. */
 typedef struct StrBuf {

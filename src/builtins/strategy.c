@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bars.h"
-#include "broker.h"
-#include "builtins.h"
-#include "io.h"
+#include "data/bars.h"
+#include "broker/broker.h"
+#include "builtins/builtins.h"
+#include "builtins/io.h"
 
 /* ====== helpers ====== */
 

@@ -7,8 +7,8 @@
 
 #include <math.h>
 #include <stdint.h>
-#include "bars.h"
-#include "builtins.h"
+#include "data/bars.h"
+#include "builtins/builtins.h"
 
 /* ==================================================================
  * Arguments and bars

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bars.h"
-#include "builtins.h"
-#include "tz.h"
+#include "data/bars.h"
+#include "builtins/builtins.h"
+#include "data/tz.h"
 
 /* ====================================================================== helpers */
 

@@ -13,10 +13,10 @@
 #include <dirent.h>
 #include <unistd.h>
 
-#include "bars.h"
-#include "broker.h"
-#include "compile.h"
-#include "vm.h"
+#include "data/bars.h"
+#include "broker/broker.h"
+#include "compile/compile.h"
+#include "vm/vm.h"
 
 #ifndef FUZZ_ENTRY
 #define FUZZ_ENTRY LLVMFuzzerTestOneInput

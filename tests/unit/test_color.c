@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "builtins.h"
+#include "builtins/builtins.h"
 
 extern const BuiltinDef color_builtins[];
 extern const ConstDef color_consts[];

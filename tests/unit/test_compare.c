@@ -1,7 +1,7 @@
 /* Unit tests for compare.c: title pairing, tolerances and na, time forms, the reference table
  * reader, column statistics and trade lists. Expected values are worked out by hand (UNIX times
  * with `date -u -d ... +%s`). */
-#include "compare.h"
+#include "data/compare.h"
 
 #include <math.h>
 #include <stdarg.h>

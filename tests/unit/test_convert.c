@@ -4,7 +4,7 @@
  * this program's folder) io.export_chart, io.series and the path confinement. Expected times
  * were computed by hand from 2023-01-01T00:00Z = 1672531200 and checked with Python's
  * datetime/zoneinfo. Run from the repository root. */
-#include "bars.h"
+#include "data/bars.h"
 
 #include <fcntl.h>
 #include <limits.h>

@@ -1,7 +1,7 @@
 /* Unit tests for csv_read.c and csv_write.c: each case writes a small file to a temporary
  * directory, loads it, and checks the bars or the exact error message on stderr. Expected
  * UNIX times were computed with an independent date library (Python's datetime/zoneinfo). */
-#include "bars.h"
+#include "data/bars.h"
 
 #include <fcntl.h>
 #include <math.h>

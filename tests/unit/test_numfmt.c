@@ -1,7 +1,7 @@
 /* Unit tests for numfmt.c: JavaScript-style number text, the strict number parser and ISO 8601
  * times. Expected strings are JavaScript's own String(v) outputs and dates computed with an
  * independent calendar library; the random tests check properties against printf/strtod. */
-#include "numfmt.h"
+#include "data/numfmt.h"
 
 #include <math.h>
 #include <stdarg.h>

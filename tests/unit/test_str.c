@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "builtins.h"
+#include "builtins/builtins.h"
 #include "builtins/str_format.h"
 
 extern const BuiltinDef str_builtins[];

@@ -2,7 +2,7 @@
  * printing ticks × mintick with mintick's decimals and reading it back with strtod returns (the
  * definition it replaces), over many minticks and tick counts: dense small counts, random
  * large ones, the edges of the exact range, fractions of a tick, signed zeros, NaN and inf. */
-#include "broker_int.h"
+#include "broker/broker_int.h"
 
 #include <math.h>
 #include <stdarg.h>

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "builtins.h"
-#include "tz.h"
+#include "builtins/builtins.h"
+#include "data/tz.h"
 
 extern const BuiltinDef time_builtins[];
 static int failed;

@@ -1,0 +1,54 @@
+/* Built-in signatures parsed from the registration tables (builtins.h) into the form the
+ * compiler matches calls against; overloads chained by name. */
+#ifndef PINE_SIG_H
+#define PINE_SIG_H
+
+#include "front/ast.h"
+#include "builtins/builtins.h"
+
+enum { SIG_MAX_PARAMS = 24, SIG_MAX_RET = 8 };
+
+typedef struct SigType {
+    uint8_t qual;    /* Qual; Q_NONE = any */
+    uint8_t base;    /* PType, or T_VOID with generic set */
+    uint8_t elem;    /* array element PType */
+    uint8_t generic; /* 1: `T`; 2: `array<T>` */
+} SigType;
+
+typedef struct SigParam {
+    const char *name;
+    SigType t;
+    int has_def;
+    int def_na; /* the default is na */
+    PValue def; /* numbers as doubles (VM form); strings in sdef */
+    const char *sdef;
+} SigParam;
+
+typedef struct Sig {
+    const char *name;
+    const BuiltinDef *def;
+    int is_var;     /* BF_VAR: no parameter list */
+    int has_tparam; /* name<T>(...) */
+    int nparams;
+    int variadic; /* the last parameter repeats */
+    SigParam params[SIG_MAX_PARAMS];
+    int nret;
+    SigType ret[SIG_MAX_RET];
+    struct Sig *next; /* next overload of the same name */
+} Sig;
+
+/* Parses every table of builtin_tables once. A malformed signature is a bug: it aborts. */
+void sig_init(void);
+/* The first overload of the function [name] (not BF_VAR entries), or NULL. */
+const Sig *sig_function(const char *name);
+/* The BF_VAR entry [name] (`close`, `ta.tr`), or NULL. */
+const Sig *sig_variable(const char *name);
+const ConstDef *sig_const(const char *name);
+/* Whether [prefix] is a namespace of some built-in (`ta`, `barstate`, `color`...). */
+int sig_is_namespace(const char *prefix);
+/* Visits every signature (for docs and completion). */
+void sig_each(void (*fn)(const Sig *s, void *ud), void *ud);
+const char *type_name(Type t);
+const char *qual_name(Qual q);
+
+#endif
