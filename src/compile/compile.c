@@ -138,7 +138,46 @@ int cc_ring(Compiler *C, Type t, int keep, const char *name) {
     r->name = name;
     r->depth = 1;
     r->scope = C->scope_id;
+    r->frame = C->frame;
+    r->local = p->frames[C->frame].nrings++;
     return p->nrings++;
+}
+
+int cc_ring_local(Compiler *C, int ring) {
+    return C->p->rings[ring].local;
+}
+
+int cc_var(Compiler *C, Type t) {
+    Program *p = C->p;
+    p->vars = realloc(p->vars, sizeof *p->vars * (size_t)(p->nvars + 1));
+    VarSpec *v = &p->vars[p->nvars++];
+    v->frame = C->frame;
+    v->local = p->frames[C->frame].nvars++;
+    v->isptr = (uint8_t)type_isptr(t);
+    return v->local;
+}
+
+int cc_once(Compiler *C) {
+    return C->p->frames[C->frame].nonces++;
+}
+
+int cc_frame(Compiler *C, const char *name) {
+    Program *p = C->p;
+    p->frames = realloc(p->frames, sizeof *p->frames * (size_t)(p->nframes + 1));
+    FrameSpec *f = &p->frames[p->nframes];
+    memset(f, 0, sizeof *f);
+    f->name = name ? strdup(name) : NULL;
+    return p->nframes++;
+}
+
+void cc_code_swap(Compiler *C, CodeBuf *b) {
+    Program *p = C->p;
+    CodeBuf cur = {p->code, p->lines, p->ncode, C->code_cap};
+    p->code = b->code;
+    p->lines = b->lines;
+    p->ncode = b->n;
+    C->code_cap = b->cap;
+    *b = cur;
 }
 
 /* ====== errors ====== */
@@ -288,6 +327,7 @@ Sym *sym_declare(Compiler *C, const char *name, Type t, Qual q, Loc loc) {
     s->seq = C->seq++;
     s->slot = -1;
     s->ring = -1;
+    s->vslot = -1;
     s->loc = loc;
     s->fn_level = C->ninline;
     s->prev = C->syms;
@@ -302,13 +342,17 @@ void sym_storage(Compiler *C, Sym *s, int keep) {
         if (!strcmp(C->hist_names[i], s->name)) hist = 1;
     if (hist)
         s->ring = cc_ring(C, s->t, keep, s->name);
+    else if (keep && C->frame > 0)
+        s->vslot = cc_var(C, s->t); /* per call site, like everything kept in a function */
     else
         s->slot = cc_slot(C, s->t);
 }
 
 void sym_load(Compiler *C, Sym *s) {
     if (s->ring >= 0)
-        cc_op1(C, OPC_LOADH, s->ring);
+        cc_op1(C, OPC_LOADH, cc_ring_local(C, s->ring));
+    else if (s->vslot >= 0)
+        cc_op1(C, OPC_LOADV, s->vslot);
     else if (s->slot >= 0)
         cc_op1(C, OPC_LOAD, s->slot);
     else
@@ -317,7 +361,9 @@ void sym_load(Compiler *C, Sym *s) {
 
 void sym_store(Compiler *C, Sym *s) {
     if (s->ring >= 0)
-        cc_op1(C, OPC_STOREH, s->ring);
+        cc_op1(C, OPC_STOREH, cc_ring_local(C, s->ring));
+    else if (s->vslot >= 0)
+        cc_op1(C, OPC_STOREV, s->vslot);
     else
         cc_op1(C, OPC_STORE, s->slot);
 }
@@ -455,10 +501,13 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
     C.input_used = opt && opt->ninputs ? calloc((size_t)opt->ninputs, 1) : NULL;
     C.input_line = opt && opt->ninputs ? calloc((size_t)opt->ninputs, sizeof(int)) : NULL;
     collect_hist(&C, root);
+    cc_frame(&C, NULL);
 
     load_stdlib(&C);
     cc_script(&C, root);
     cc_op(&C, OPC_HALT);
+    p->frames[0].end = p->ncode;
+    cc_link_functions(&C);
     p->max_stack = C.max_sp + 8;
     p->nscopes++;
     if (!d->errors) cc_check_inputs(&C);
@@ -490,6 +539,11 @@ void program_free(Program *p) {
     free(p->slot_isptr);
     free(p->rings);
     free(p->sites);
+    free(p->vars);
+    for (int i = 0; i < p->nframes; i++)
+        free((char *)p->frames[i].name);
+    free(p->frames);
+    free(p->fcalls);
     for (int i = 0; i < p->nplots; i++)
         free((char *)p->plots[i].title);
     free(p->plots);

@@ -1,4 +1,4 @@
-/* Calls: user functions (expanded at each call site), built-ins matched against their
+/* Calls: user functions (each body compiled once, run with the call site's frame), built-ins matched against their
  * signatures, the special forms (na, nz, casts), plots and the script declaration. Inputs
  * are in compile_input.c. */
 #include <ctype.h>
@@ -95,7 +95,9 @@ static void put_arg(Compiler *C, CArg *a) {
 
 /* ====== user functions ====== */
 
-static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
+static int fn_instance(Compiler *C, Sym *f, const Type *ptypes, const Qual *pquals);
+
+static EType user_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
     Node *fn = f->fn;
     if (f->bad) return et_val(T_NA, Q_SERIES);
     for (int i = 0; i < C->ninline; i++)
@@ -103,8 +105,8 @@ static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
             cc_error(C, n->loc, "recursion is not allowed: function `%s` calls itself", fn->name);
             return et_val(T_NA, Q_SERIES);
         }
-    if (C->ninline == 64) {
-        cc_error(C, n->loc, "functions nested too deeply (64 levels)");
+    if (C->ninline == PINE_MAX_CALL_DEPTH) {
+        cc_error(C, n->loc, "functions nested too deeply (%d levels)", PINE_MAX_CALL_DEPTH);
         return et_val(T_NA, Q_SERIES);
     }
     /* bind arguments to parameters */
@@ -196,6 +198,67 @@ static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
         pquals[j] = e.q;
     }
 
+    int np = fn->nparams;
+    int k = fn_instance(C, f, ptypes, pquals);
+    FnInst *in = &C->insts[k];
+    Program *p = C->p;
+    /* the callee's frame becomes part of the caller's */
+    p->fcalls = realloc(p->fcalls, sizeof *p->fcalls * (size_t)(p->nfcalls + 1));
+    FuncCall *fc = &p->fcalls[p->nfcalls];
+    FrameSpec *owner = &p->frames[C->frame], *callee = &p->frames[in->frame];
+    fc->owner = C->frame;
+    fc->callee = in->frame;
+    fc->ring = owner->nrings;
+    fc->site = owner->nsites;
+    fc->once = owner->nonces;
+    fc->var = owner->nvars;
+    owner->nrings += callee->nrings;
+    owner->nsites += callee->nsites;
+    owner->nonces += callee->nonces;
+    owner->nvars += callee->nvars;
+    cc_op1(C, OPC_CALLF, p->nfcalls++);
+    int below = C->sp - np;
+    if (below + in->max_sp > C->max_sp) C->max_sp = below + in->max_sp;
+    C->sp = below + in->r.n;
+    EType r = in->r;
+    r.is_const = 0;
+    return r;
+}
+
+static int same_instance(const FnInst *in, Node *fn, const Type *ptypes, const Qual *pquals) {
+    if (in->fn != fn) return 0;
+    for (int j = 0; j < in->nparams; j++)
+        if (!type_eq(in->ptypes[j], ptypes[j]) || in->pquals[j] != pquals[j]) return 0;
+    return 1;
+}
+
+/* The body of [f] compiled for parameters of types [ptypes] and qualifiers [pquals]: found
+ * among those compiled before, or compiled now into a code buffer of its own. Returns its
+ * index in C->insts. */
+static int fn_instance(Compiler *C, Sym *f, const Type *ptypes, const Qual *pquals) {
+    Node *fn = f->fn;
+    int np = fn->nparams;
+    for (int i = 0; i < C->ninsts; i++)
+        if (same_instance(&C->insts[i], fn, ptypes, pquals)) return i;
+    C->insts = realloc(C->insts, sizeof *C->insts * (size_t)(C->ninsts + 1));
+    int k = C->ninsts++;
+    FnInst *in = &C->insts[k];
+    memset(in, 0, sizeof *in);
+    in->fn = fn;
+    in->nparams = np;
+    in->ptypes = arena_alloc(C->arena, sizeof(Type) * (size_t)(np + 1));
+    in->pquals = arena_alloc(C->arena, sizeof(Qual) * (size_t)(np + 1));
+    memcpy(in->ptypes, ptypes, sizeof(Type) * (size_t)np);
+    memcpy(in->pquals, pquals, sizeof(Qual) * (size_t)np);
+    in->frame = cc_frame(C, fn->name);
+
+    CodeBuf code = {0};
+    cc_code_swap(C, &code);
+    Loc saved_loc = C->loc;
+    int saved_sp = C->sp, saved_max = C->max_sp, saved_frame = C->frame;
+    C->sp = C->max_sp = np; /* the arguments are on the stack */
+    C->frame = in->frame;
+    C->loc = fn->loc;
     /* the body sees the parameters and the globals declared before the function */
     Sym *saved_syms = C->syms;
     int saved_depth = C->depth;
@@ -209,14 +272,15 @@ static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
     int saved_scope;
     size_t enter = hscope_begin(C, &saved_scope);
     Sym *ps[64];
-    for (int j = 0; j < fn->nparams; j++) {
+    for (int j = 0; j < np; j++) {
         ps[j] = sym_declare(C, fn->params[j].name, ptypes[j], pquals[j], fn->params[j].loc);
         sym_storage(C, ps[j], 0);
     }
-    for (int j = fn->nparams - 1; j >= 0; j--)
+    for (int j = np - 1; j >= 0; j--)
         sym_store(C, ps[j]);
     EType r = cc_block(C, fn->body, 1);
     hscope_end(C, enter, saved_scope);
+    cc_op(C, OPC_RET);
     C->ninline--;
     while (C->syms != saved_syms)
         sym_pop(C);
@@ -224,9 +288,37 @@ static EType inline_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
     C->bnd_seq = saved_bnd_seq;
     C->depth = saved_depth;
     C->loop = saved_loop;
+    in = &C->insts[k]; /* compiling the body may have added instances */
+    in->max_sp = C->max_sp;
+    C->sp = saved_sp;
+    C->max_sp = saved_max;
+    C->frame = saved_frame;
+    C->loc = saved_loc;
+    cc_code_swap(C, &code);
+    in->body = code;
     r.is_const = 0;
     if (r.n == 1 && r.t.base == T_NA) r.t.base = T_FLOAT;
-    return r;
+    in->r = r;
+    return k;
+}
+
+void cc_link_functions(Compiler *C) {
+    Program *p = C->p;
+    for (int i = 0; i < C->ninsts; i++) {
+        FnInst *in = &C->insts[i];
+        FrameSpec *f = &p->frames[in->frame];
+        f->entry = p->ncode;
+        for (size_t w = 0; w < in->body.n; w++) {
+            cc_word(C, in->body.code[w]);
+            p->lines[p->ncode - 1] = in->body.lines[w];
+        }
+        f->end = p->ncode;
+        free(in->body.code);
+        free(in->body.lines);
+    }
+    free(C->insts);
+    C->insts = NULL;
+    C->ninsts = 0;
 }
 
 /* ====== built-ins ====== */
@@ -416,12 +508,14 @@ static int new_site(Compiler *C, const Sig *s, Loc loc) {
     cs->line = loc.line;
     cs->col = loc.col;
     cs->aux = -1;
+    cs->frame = C->frame;
+    cs->local = p->frames[C->frame].nsites++;
     return p->nsites++;
 }
 
 static void emit_call(Compiler *C, int site) {
     CallSite *cs = &C->p->sites[site];
-    cc_op1(C, OPC_CALL, site);
+    cc_op1(C, OPC_CALL, cs->local);
     cc_stack(C, cs->nout - cs->nargs);
 }
 
@@ -982,7 +1076,7 @@ EType cc_call(Compiler *C, Node *n) {
         if (lib && lib->is_func && lib->is_stdlib) f = lib;
     }
     if (f && f->is_func) {
-        r = inline_call(C, f, n, args, nargs);
+        r = user_call(C, f, n, args, nargs);
     } else if (f) {
         cc_error(C, callee->loc, "`%s` is a variable, not a function", name);
         cc_op(C, OPC_NA);

@@ -256,7 +256,7 @@ static EType history(Compiler *C, Node *n) {
         }
         if (e.t.base == T_NA) e.t.base = T_FLOAT;
         ring = cc_ring(C, e.t, 0, NULL);
-        cc_op1(C, OPC_STOREH, ring);
+        cc_op1(C, OPC_STOREH, cc_ring_local(C, ring));
     }
     if (kconst >= 0) {
         if (field >= 0) {
@@ -264,7 +264,7 @@ static EType history(Compiler *C, Node *n) {
             cc_op2(C, OPC_BARHK, field, kconst);
         } else {
             note_depth(C, ring, kconst);
-            cc_op2(C, OPC_HISTK, ring, kconst);
+            cc_op2(C, OPC_HISTK, cc_ring_local(C, ring), kconst);
         }
     } else {
         EType o = cc_expr(C, n->right);
@@ -276,7 +276,7 @@ static EType history(Compiler *C, Node *n) {
             cc_op1(C, OPC_BARH, field);
         } else {
             note_depth(C, ring, -1);
-            cc_op1(C, OPC_HIST, ring);
+            cc_op1(C, OPC_HIST, cc_ring_local(C, ring));
         }
     }
     if (e.t.base == T_BOOL && C->version >= 6) cc_op(C, OPC_TRUTH);

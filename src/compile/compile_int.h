@@ -25,6 +25,7 @@ typedef struct Sym {
     Type t;
     Qual q;
     int slot, ring;
+    int vslot; /* a `var` variable of a function body: its index in the frame */
     int depth, seq;
     int is_var; /* declared with var/varip */
     int is_func;
@@ -41,6 +42,25 @@ typedef struct Sym {
     Loc loc;
     struct Sym *prev;
 } Sym;
+
+/* Code being emitted: the script's, or a function body's while it is compiled. */
+typedef struct CodeBuf {
+    uint32_t *code;
+    int32_t *lines;
+    size_t n, cap;
+} CodeBuf;
+
+/* A function body compiled for one combination of parameter types and qualifiers. */
+typedef struct FnInst {
+    Node *fn;
+    int nparams;
+    Type *ptypes;
+    Qual *pquals;
+    int frame;  /* its FrameSpec */
+    EType r;    /* what it returns */
+    int max_sp; /* the stack it needs, counted from below its arguments */
+    CodeBuf body;
+} FnInst;
 
 typedef struct LoopCtx {
     size_t *breaks, *conts;
@@ -66,8 +86,11 @@ typedef struct Compiler {
     int bnd_pos, bnd_seq; /* inside a function body: its first position; its definition's seq */
     int depth, seq;
     int scope_id; /* the local scope whose history rings new rings join */
-    Node *inline_stack[64];
+    Node *inline_stack[PINE_MAX_CALL_DEPTH]; /* the function bodies being compiled, outermost first */
     int ninline;
+    int frame; /* the frame whose state new rings, call sites and `var`s join */
+    FnInst *insts;
+    int ninsts;
     LoopCtx *loop;
     const char **hist_names;
     int nhist;
@@ -97,6 +120,16 @@ void cc_push_str(Compiler *C, const char *s, size_t n);
 void cc_push_na(Compiler *C, Type t);
 int cc_slot(Compiler *C, Type t);
 int cc_ring(Compiler *C, Type t, int keep, const char *name);
+/* The index of ring [ring] (a RingSpec) in its frame, which instructions name. */
+int cc_ring_local(Compiler *C, int ring);
+/* A `var` variable of the function body being compiled; returns its index in the frame. */
+int cc_var(Compiler *C, Type t);
+/* A `once` flag of the current frame. */
+int cc_once(Compiler *C);
+/* A new frame (FrameSpec) for a function body named [name]; returns its index. */
+int cc_frame(Compiler *C, const char *name);
+/* Exchanges the code being emitted with [b]. */
+void cc_code_swap(Compiler *C, CodeBuf *b);
 void cc_error(Compiler *C, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int type_isptr(Type t);
 int type_isnum(Type t);
@@ -134,6 +167,8 @@ EType cc_stmt(Compiler *C, Node *n, int want);
 
 /* compile_call.c */
 EType cc_call(Compiler *C, Node *n);
+/* Places the compiled function bodies after the script's code. */
+void cc_link_functions(Compiler *C);
 EType cc_builtin_var(Compiler *C, const Sig *s, Node *at);
 
 /* compile_input.c */

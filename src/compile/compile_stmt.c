@@ -56,7 +56,7 @@ static EType vardecl(Compiler *C, Node *n, int want) {
     size_t once = 0;
     int is_var = n->decl_mode != DECL_PLAIN;
     if (is_var) {
-        cc_op2(C, OPC_ONCE, C->p->nonces++, 0);
+        cc_op2(C, OPC_ONCE, cc_once(C), 0);
         once = C->p->ncode - 1;
     }
     const char *saved_decl = C->decl_name;

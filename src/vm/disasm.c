@@ -24,6 +24,20 @@ static void print_const(FILE *f, const Program *p, uint32_t k) {
         fprintf(f, "  ; %.17g", p->consts[k].f);
 }
 
+/* The call site numbered [local] in frame [frame]. */
+static const CallSite *site_of(const Program *p, int frame, uint32_t local) {
+    for (int i = 0; i < p->nsites; i++)
+        if (p->sites[i].frame == frame && p->sites[i].local == (int)local) return &p->sites[i];
+    return NULL;
+}
+
+/* The frame whose code holds word [pc]. */
+static int frame_at(const Program *p, size_t pc) {
+    for (int i = 1; i < p->nframes; i++)
+        if (pc >= p->frames[i].entry && pc < p->frames[i].end) return i;
+    return 0;
+}
+
 void program_disasm(const Program *p, void *file) {
     FILE *f = file;
     fprintf(f, "; %s: %s \"%s\", Pine v%d\n", p->file, p->is_strategy ? "strategy" : "indicator",
@@ -32,9 +46,13 @@ void program_disasm(const Program *p, void *file) {
             "; %zu code words, %d constants, %d slots, %d history rings, %d call sites, "
             "%d plots, max stack %d\n",
             p->ncode, p->nconsts, p->nslots, p->nrings, p->nsites, p->nplots, p->max_stack);
-    for (int i = 0; i < p->nrings; i++)
-        fprintf(f, "; ring %d: %s depth %d%s\n", i, p->rings[i].name ? p->rings[i].name : "(temp)",
-                p->rings[i].depth, p->rings[i].keep ? " var" : "");
+    for (int i = 0; i < p->nrings; i++) {
+        const RingSpec *r = &p->rings[i];
+        fprintf(f, "; ring %d: %s depth %d%s", r->local, r->name ? r->name : "(temp)", r->depth,
+                r->keep ? " var" : "");
+        if (r->frame) fprintf(f, " in %s", p->frames[r->frame].name);
+        fputc('\n', f);
+    }
     for (int i = 0; i < p->nplots; i++) {
         fprintf(f, "; plot %d: \"%s\" offset %d", i, p->plots[i].title, p->plots[i].offset);
         if (p->plots[i].has_color) fprintf(f, " color #%08X", p->plots[i].color);
@@ -49,6 +67,13 @@ void program_disasm(const Program *p, void *file) {
             pc++;
             continue;
         }
+        int frame = frame_at(p, pc);
+        if (frame && pc == p->frames[frame].entry) {
+            const FrameSpec *fs = &p->frames[frame];
+            fprintf(f, "; function %s: %d rings, %d call sites, %d var, %d once per call site\n",
+                    fs->name, fs->nrings, fs->nsites, fs->nvars, fs->nonces);
+            last_line = -1;
+        }
         if (line != last_line)
             fprintf(f, "%5d ", line);
         else
@@ -62,8 +87,10 @@ void program_disasm(const Program *p, void *file) {
         if (op == OPC_JUMP || op == OPC_JUMPF || op == OPC_JUMPT || op == OPC_JUMPFK ||
             op == OPC_JUMPTK || op == OPC_LOOP)
             fprintf(f, "  ; -> %ld", (long)(pc + 2) + (int32_t)p->code[pc + 1]);
-        if (op == OPC_CALL) {
-            const CallSite *cs = &p->sites[p->code[pc + 1]];
+        if (op == OPC_CALLF && p->code[pc + 1] < (uint32_t)p->nfcalls)
+            fprintf(f, "  ; %s", p->frames[p->fcalls[p->code[pc + 1]].callee].name);
+        const CallSite *cs = op == OPC_CALL ? site_of(p, frame, p->code[pc + 1]) : NULL;
+        if (cs) {
             const char *sig = cs->def->sig;
             int len = 0;
             while (sig[len] && sig[len] != '(' && sig[len] != ' ')

@@ -2,7 +2,8 @@
  * names and operand counts (disassembler), the stack-depth bookkeeping of the compiler and the
  * VM's dispatch table. A stack effect of VAR means the compiler computes it per instruction.
  * Code is an array of 32-bit words: the opcode, then its operands. Jump operands are offsets
- * relative to the word after the instruction. Numbers of every type (int, float, bool, color)
+ * relative to the word after the instruction. Rings, call sites, `once` flags and `var` slots
+ * are numbered within the running frame (program.h FrameSpec). Numbers of every type (int, float, bool, color)
  * are doubles in the VM, na = NaN; strings and arrays are pointers, na = NULL. */
 #ifndef PINE_OPCODES_H
 #define PINE_OPCODES_H
@@ -20,6 +21,8 @@
     OP(DUP, 0, 1)     /* duplicate the top */                                                      \
     OP(LOAD, 1, 1)    /* push slots[a] */                                                          \
     OP(STORE, 1, -1)  /* slots[a] = pop */                                                         \
+    OP(LOADV, 1, 1)   /* push `var` variable a of the running function's frame */                  \
+    OP(STOREV, 1, -1) /* `var` variable a of the running function's frame = pop */                 \
     OP(LOADH, 1, 1)   /* push the current value of history ring a */                               \
     OP(STOREH, 1, -1) /* current value of ring a = pop */                                          \
     OP(HISTK, 2, 1)   /* push ring a, b bars ago (na before the first bar) */                      \
@@ -62,6 +65,8 @@
     OP(LOOP, 1, 0)      /* backward jump pc += a (negative) that counts iterations */              \
     OP(ONCE, 2, 0)      /* if onces[a] is set: pc += b; else set it */                             \
     OP(CALL, 1, VAR)    /* call the built-in of call site a */                                     \
+    OP(CALLF, 1, VAR)   /* call user function call a (FuncCall): its frame, then its body */       \
+    OP(RET, 0, 0)       /* back to the caller of the running function and the caller's frame */    \
     OP(FORINIT, 3, -3)  /* pop step,to,from into loop a; slots[b] = from; na: pc += c */           \
     OP(FORNEXT, 3, 0)   /* advance loop a into slots[b]; if not done pc += c (back) */             \
     OP(FORNEXTV, 3, -1) /* v6: pop a new end value for loop a, then as FORNEXT */                  \

@@ -18,6 +18,7 @@ typedef struct CallSite {
     uint8_t argtype[8];
     int aux;
     int line, col;
+    int frame, local; /* the frame that holds its state, and the state's index there */
 } CallSite;
 
 /* A variable whose past values are read with [n]. */
@@ -27,7 +28,35 @@ typedef struct RingSpec {
     uint8_t keep; /* `var`: a new bar starts with the previous value instead of na */
     int scope;    /* advanced at each bar (0) or each time local scope [scope] is entered */
     const char *name;
+    int frame, local; /* the frame that holds it, and its index there */
 } RingSpec;
+
+/* How deeply user-function calls may nest (the compiler refuses more; the VM's call stack). */
+#define PINE_MAX_CALL_DEPTH 64
+
+/* A `var` variable of a function body: each call site of the function keeps its own. */
+typedef struct VarSpec {
+    int frame, local;
+    uint8_t isptr;
+} VarSpec;
+
+/* What one execution context keeps from bar to bar: frame 0 is the script's top level, every
+ * other frame one compiled function body. A function body is compiled once (per distinct
+ * argument types); each call site of it owns a copy of its frame inside the caller's frame, so
+ * history, `var` variables and the state of ta.* calls are per call site, as in TradingView.
+ * The counts include the frames of the calls the body makes. */
+typedef struct FrameSpec {
+    const char *name; /* the function's name; NULL for the script */
+    size_t entry, end; /* the body's code words */
+    int nrings, nsites, nonces, nvars;
+} FrameSpec;
+
+/* A call of a user function: where the callee's frame lies in the caller's (offsets per kind
+ * of state). */
+typedef struct FuncCall {
+    int owner, callee; /* frames */
+    int ring, site, once, var;
+} FuncCall;
 
 typedef struct PlotSpec {
     const char *title;
@@ -89,7 +118,12 @@ typedef struct Program {
     int nrings;
     CallSite *sites;
     int nsites;
-    int nonces;
+    VarSpec *vars;
+    int nvars;
+    FrameSpec *frames;
+    int nframes;
+    FuncCall *fcalls;
+    int nfcalls;
     int nscopes; /* scope 0 is the script's top level */
     int nloops;
     PlotSpec *plots;

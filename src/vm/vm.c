@@ -32,6 +32,7 @@ typedef struct Ring {
 typedef struct VmSite {
     PCall c;
     BuiltinFn fn;
+    const BuiltinDef *def;
     int nargs, nout;
     uint64_t conv_in;
     uint32_t conv_out;
@@ -50,11 +51,18 @@ struct Vm {
     int64_t total; /* the number of bars, -1 while a stream has not ended */
     PValue *slots;
     PValue *stack;
+    /* the state of every frame, the script's and each user-function call site's, laid out as
+     * program.h's FrameSpec and FuncCall say (frame 0 first) */
     Ring *rings;
-    int **scope_rings; /* per scope: ring indices, ending with -1 */
+    int nrings;
+    int **scope_rings; /* per scope: the indices of its rings in their frame, ending with -1 */
     uint8_t *onces;
-    LoopRec *loops;
+    PValue *vars;
+    uint8_t *var_isptr;
+    int nvars;
     VmSite *calls;
+    int ncalls;
+    LoopRec *loops;
     const double *cols[BF_VOLUME + 1]; /* open, high, low, close, volume of the window */
     void **states;
     double **plots;    /* row i of column k at plots[k][i - plot_base] */
@@ -106,49 +114,65 @@ static int64_t infer_timeframe(const Bars *b) {
     return best ? best : 60000;
 }
 
-Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt) {
-    Vm *vm = calloc(1, sizeof *vm);
-    vm->p = p;
-    vm->bars = bars;
-    if (opt) vm->opt = *opt;
-    if (!vm->opt.timezone) vm->opt.timezone = "UTC";
-    if (!vm->opt.max_loop_ms) vm->opt.max_loop_ms = 500;
-    vm->slots = calloc((size_t)p->nslots + 1, sizeof *vm->slots);
-    for (int i = 0; i < p->nslots; i++)
-        if (!p->slot_isptr[i]) vm->slots[i].f = NAN;
-    vm->stack = calloc((size_t)p->max_stack + 64, sizeof *vm->stack);
-    vm->rings = calloc((size_t)p->nrings + 1, sizeof *vm->rings);
-    for (int i = 0; i < p->nrings; i++) {
-        int depth = p->rings[i].depth;
-        uint32_t cap = pow2_at_least((uint32_t)depth + 1);
-        vm->rings[i].buf = calloc(cap, sizeof(PValue));
-        vm->rings[i].mask = cap - 1;
-        vm->rings[i].depth = depth;
-        vm->rings[i].isptr = p->rings[i].isptr;
-        vm->rings[i].keep = p->rings[i].keep;
-        if (!p->rings[i].isptr)
-            for (uint32_t k = 0; k < cap; k++)
-                vm->rings[i].buf[k].f = NAN;
+/* The specs (rings, call sites, `var`s, calls) of each frame, by index into the program's
+ * tables. */
+typedef struct FrameParts {
+    int *rings, *sites, *vars, *calls;
+    int nr, ns, nv, nc;
+} FrameParts;
+
+static void part_add(int **list, int *n, int v) {
+    *list = realloc(*list, sizeof **list * (size_t)(*n + 1));
+    (*list)[(*n)++] = v;
+}
+
+static FrameParts *frame_parts(const Program *p) {
+    FrameParts *fp = calloc((size_t)p->nframes + 1, sizeof *fp);
+    for (int i = 0; i < p->nrings; i++)
+        part_add(&fp[p->rings[i].frame].rings, &fp[p->rings[i].frame].nr, i);
+    for (int i = 0; i < p->nsites; i++)
+        part_add(&fp[p->sites[i].frame].sites, &fp[p->sites[i].frame].ns, i);
+    for (int i = 0; i < p->nvars; i++)
+        part_add(&fp[p->vars[i].frame].vars, &fp[p->vars[i].frame].nv, i);
+    for (int i = 0; i < p->nfcalls; i++)
+        part_add(&fp[p->fcalls[i].owner].calls, &fp[p->fcalls[i].owner].nc, i);
+    return fp;
+}
+
+static void frame_parts_free(FrameParts *fp, int n) {
+    for (int i = 0; i < n; i++) {
+        free(fp[i].rings);
+        free(fp[i].sites);
+        free(fp[i].vars);
+        free(fp[i].calls);
     }
-    vm->scope_rings = calloc((size_t)p->nscopes + 1, sizeof *vm->scope_rings);
-    for (int s = 0; s < p->nscopes; s++) {
-        int k = 0;
-        for (int i = 0; i < p->nrings; i++)
-            k += p->rings[i].scope == s;
-        vm->scope_rings[s] = malloc(sizeof(int) * (size_t)(k + 1));
-        k = 0;
-        for (int i = 0; i < p->nrings; i++)
-            if (p->rings[i].scope == s) vm->scope_rings[s][k++] = i;
-        vm->scope_rings[s][k] = -1;
+    free(fp);
+}
+
+/* Sets up the state of one copy of frame [f] whose rings, call sites and `var`s start at
+ * [rb], [sb] and [vb], then the copies of the frames of the calls it makes. */
+static void place_frame(Vm *vm, const FrameParts *fp, int f, int rb, int sb, int vb) {
+    const Program *p = vm->p;
+    const FrameParts *part = &fp[f];
+    for (int k = 0; k < part->nr; k++) {
+        const RingSpec *rs = &p->rings[part->rings[k]];
+        Ring *r = &vm->rings[rb + rs->local];
+        uint32_t cap = pow2_at_least((uint32_t)rs->depth + 1);
+        r->buf = calloc(cap, sizeof(PValue));
+        r->mask = cap - 1;
+        r->depth = rs->depth;
+        r->isptr = rs->isptr;
+        r->keep = rs->keep;
+        if (!rs->isptr)
+            for (uint32_t i = 0; i < cap; i++)
+                r->buf[i].f = NAN;
     }
-    vm->onces = calloc((size_t)p->nonces + 1, 1);
-    vm->loops = calloc((size_t)p->nloops + 1, sizeof *vm->loops);
-    vm->calls = calloc((size_t)p->nsites + 1, sizeof *vm->calls);
-    vm->states = calloc((size_t)p->nsites + 1, sizeof *vm->states);
-    for (int i = 0; i < p->nsites; i++) {
-        const CallSite *cs = &p->sites[i];
+    for (int k = 0; k < part->ns; k++) {
+        const CallSite *cs = &p->sites[part->sites[k]];
+        int i = sb + cs->local;
         VmSite *vs = &vm->calls[i];
         PCall *c = &vs->c;
+        vs->def = cs->def;
         vs->fn = cs->def->fn;
         vs->nargs = cs->nargs;
         vs->nout = cs->nout;
@@ -165,6 +189,53 @@ Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt) {
         c->line = cs->line;
         c->col = cs->col;
     }
+    for (int k = 0; k < part->nv; k++) {
+        const VarSpec *v = &p->vars[part->vars[k]];
+        vm->var_isptr[vb + v->local] = v->isptr;
+        if (!v->isptr) vm->vars[vb + v->local].f = NAN;
+    }
+    for (int k = 0; k < part->nc; k++) {
+        const FuncCall *fc = &p->fcalls[part->calls[k]];
+        place_frame(vm, fp, fc->callee, rb + fc->ring, sb + fc->site, vb + fc->var);
+    }
+}
+
+Vm *vm_new(const Program *p, const Bars *bars, const VmOptions *opt) {
+    Vm *vm = calloc(1, sizeof *vm);
+    vm->p = p;
+    vm->bars = bars;
+    if (opt) vm->opt = *opt;
+    if (!vm->opt.timezone) vm->opt.timezone = "UTC";
+    if (!vm->opt.max_loop_ms) vm->opt.max_loop_ms = 500;
+    vm->slots = calloc((size_t)p->nslots + 1, sizeof *vm->slots);
+    for (int i = 0; i < p->nslots; i++)
+        if (!p->slot_isptr[i]) vm->slots[i].f = NAN;
+    vm->stack = calloc((size_t)p->max_stack + 64, sizeof *vm->stack);
+    const FrameSpec *top = &p->frames[0];
+    vm->nrings = top->nrings;
+    vm->ncalls = top->nsites;
+    vm->nvars = top->nvars;
+    vm->rings = calloc((size_t)vm->nrings + 1, sizeof *vm->rings);
+    vm->calls = calloc((size_t)vm->ncalls + 1, sizeof *vm->calls);
+    vm->states = calloc((size_t)vm->ncalls + 1, sizeof *vm->states);
+    vm->vars = calloc((size_t)vm->nvars + 1, sizeof *vm->vars);
+    vm->var_isptr = calloc((size_t)vm->nvars + 1, 1);
+    vm->onces = calloc((size_t)top->nonces + 1, 1);
+    FrameParts *parts = frame_parts(p);
+    place_frame(vm, parts, 0, 0, 0, 0);
+    frame_parts_free(parts, p->nframes);
+    vm->scope_rings = calloc((size_t)p->nscopes + 1, sizeof *vm->scope_rings);
+    for (int s = 0; s < p->nscopes; s++) {
+        int k = 0;
+        for (int i = 0; i < p->nrings; i++)
+            k += p->rings[i].scope == s;
+        vm->scope_rings[s] = malloc(sizeof(int) * (size_t)(k + 1));
+        k = 0;
+        for (int i = 0; i < p->nrings; i++)
+            if (p->rings[i].scope == s) vm->scope_rings[s][k++] = p->rings[i].local;
+        vm->scope_rings[s][k] = -1;
+    }
+    vm->loops = calloc((size_t)p->nloops + 1, sizeof *vm->loops);
     size_t n = bars ? bars->n : 0;
     vm->total = vm->opt.window ? -1 : (int64_t)n;
     vm->plot_base = bars ? bars->base : 0;
@@ -202,12 +273,12 @@ static void heap_free_all(Vm *vm) {
 void vm_free(Vm *vm) {
     if (!vm) return;
     const Program *p = vm->p;
-    for (int i = 0; i < p->nsites; i++) {
-        if (vm->states[i] && p->sites[i].def->free_state)
-            p->sites[i].def->free_state(vm->states[i]);
+    for (int i = 0; i < vm->ncalls; i++) {
+        if (vm->states[i] && vm->calls[i].def->free_state)
+            vm->calls[i].def->free_state(vm->states[i]);
         free(vm->states[i]);
     }
-    for (int i = 0; i < p->nrings; i++)
+    for (int i = 0; i < vm->nrings; i++)
         free(vm->rings[i].buf);
     for (int s = 0; s < p->nscopes; s++)
         free(vm->scope_rings[s]);
@@ -221,6 +292,8 @@ void vm_free(Vm *vm) {
     free(vm->calls);
     free(vm->loops);
     free(vm->onces);
+    free(vm->vars);
+    free(vm->var_isptr);
     free(vm->rings);
     free(vm->stack);
     free(vm->slots);
@@ -357,10 +430,12 @@ static void collect(Vm *vm) {
     const Program *p = vm->p;
     for (int i = 0; i < p->nslots; i++)
         if (p->slot_isptr[i]) mark(vm->slots[i].p);
-    for (int i = 0; i < p->nrings; i++)
-        if (p->rings[i].isptr)
+    for (int i = 0; i < vm->nrings; i++)
+        if (vm->rings[i].isptr)
             for (uint32_t k = 0; k <= vm->rings[i].mask; k++)
                 mark(vm->rings[i].buf[k].p);
+    for (int i = 0; i < vm->nvars; i++)
+        if (vm->var_isptr[i]) mark(vm->vars[i].p);
     size_t live = 0;
     GcObj **link = &vm->heap;
     while (*link) {
@@ -545,9 +620,9 @@ static double bar_field(Vm *vm, int f, int64_t bar) {
 
 /* Starts a new execution of a scope: each of its rings gets a new current value, na or (for
  * `var`) the previous one. */
-static void advance(Vm *vm, const int *rings) {
+static void advance(Ring *base, const int *rings) {
     for (; *rings >= 0; rings++) {
-        Ring *r = &vm->rings[*rings];
+        Ring *r = &base[*rings];
         PValue *cur = &r->buf[r->count & r->mask];
         if (r->keep && r->count > 0)
             *cur = r->buf[(r->count - 1) & r->mask];
@@ -594,6 +669,19 @@ static void exec(Vm *vm) {
     PValue *sp = vm->stack;
     PValue *slots = vm->slots;
     const int64_t bar = vm->bar, at = vm->at;
+    /* the running frame's state; a user-function call moves these into the callee's frame */
+    Ring *rb = vm->rings;
+    VmSite *cb = vm->calls;
+    uint8_t *ob = vm->onces;
+    PValue *vb = vm->vars;
+    struct {
+        const uint32_t *ret;
+        Ring *rb;
+        VmSite *cb;
+        uint8_t *ob;
+        PValue *vb;
+    } calls[PINE_MAX_CALL_DEPTH];
+    int ncalls = 0;
 
 #if defined(__GNUC__) && !defined(PINE_NO_COMPUTED_GOTO)
     static void *const labels[] = {
@@ -654,18 +742,26 @@ static void exec(Vm *vm) {
             slots[*pc++] = *--sp;
             NEXT;
         }
+        CASE(LOADV) {
+            *sp++ = vb[*pc++];
+            NEXT;
+        }
+        CASE(STOREV) {
+            vb[*pc++] = *--sp;
+            NEXT;
+        }
         CASE(LOADH) {
-            Ring *r = &vm->rings[*pc++];
+            Ring *r = &rb[*pc++];
             *sp++ = r->buf[(r->count - 1) & r->mask];
             NEXT;
         }
         CASE(STOREH) {
-            Ring *r = &vm->rings[*pc++];
+            Ring *r = &rb[*pc++];
             r->buf[(r->count - 1) & r->mask] = *--sp;
             NEXT;
         }
         CASE(HISTK) {
-            Ring *r = &vm->rings[*pc++];
+            Ring *r = &rb[*pc++];
             int64_t k = (int64_t)*pc++;
             if (k >= r->count) {
                 if (r->isptr)
@@ -678,8 +774,7 @@ static void exec(Vm *vm) {
             NEXT;
         }
         CASE(HIST) {
-            int ri = (int)*pc++;
-            Ring *r = &vm->rings[ri];
+            Ring *r = &rb[*pc++];
             double n = sp[-1].f;
             if (isnan(n)) {
                 if (r->isptr) sp[-1].p = NULL;
@@ -918,14 +1013,14 @@ static void exec(Vm *vm) {
         CASE(ONCE) {
             uint32_t k = *pc++;
             int32_t off = (int32_t)*pc++;
-            if (vm->onces[k])
+            if (ob[k])
                 pc += off;
             else
-                vm->onces[k] = 1;
+                ob[k] = 1;
             NEXT;
         }
         CASE(CALL) {
-            VmSite *s = &vm->calls[*pc++];
+            VmSite *s = &cb[*pc++];
             PValue *args = sp - s->nargs;
             for (uint64_t m = s->conv_in; m; m &= m - 1) {
                 int k = __builtin_ctzll(m);
@@ -945,6 +1040,30 @@ static void exec(Vm *vm) {
                 if (s->conv_out >> r & 1) v.f = v.i == PINE_NA_INT ? NAN : (double)v.i;
                 *sp++ = v;
             }
+            NEXT;
+        }
+        CASE(CALLF) {
+            const FuncCall *fc = &p->fcalls[*pc++];
+            calls[ncalls].ret = pc;
+            calls[ncalls].rb = rb;
+            calls[ncalls].cb = cb;
+            calls[ncalls].ob = ob;
+            calls[ncalls].vb = vb;
+            ncalls++;
+            rb += fc->ring;
+            cb += fc->site;
+            ob += fc->once;
+            vb += fc->var;
+            pc = code + p->frames[fc->callee].entry;
+            NEXT;
+        }
+        CASE(RET) {
+            ncalls--;
+            pc = calls[ncalls].ret;
+            rb = calls[ncalls].rb;
+            cb = calls[ncalls].cb;
+            ob = calls[ncalls].ob;
+            vb = calls[ncalls].vb;
             NEXT;
         }
         CASE(FORINIT) {
@@ -1017,7 +1136,7 @@ static void exec(Vm *vm) {
             NEXT;
         }
         CASE(ENTER) {
-            advance(vm, vm->scope_rings[*pc++]);
+            advance(rb, vm->scope_rings[*pc++]);
             NEXT;
         }
         CASE(NOP1) {
@@ -1036,7 +1155,7 @@ static void exec(Vm *vm) {
 }
 
 static void start_bar(Vm *vm) {
-    advance(vm, vm->scope_rings[0]);
+    advance(vm->rings, vm->scope_rings[0]);
     vm->loop_timing = 0;
 }
 
