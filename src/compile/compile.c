@@ -41,7 +41,7 @@ void cc_stack(Compiler *C, int delta) {
 
 void cc_op(Compiler *C, Opcode op) {
     cc_word(C, op);
-    if (stack_effect[op] != VAR) cc_stack(C, stack_effect[op]);
+    if (stack_effect[op] != OPC_VARIES) cc_stack(C, stack_effect[op]);
 }
 
 void cc_op1(Compiler *C, Opcode op, int32_t a) {
@@ -128,6 +128,8 @@ int cc_slot(Compiler *C, Type t) {
     return p->nslots++;
 }
 
+static int explicit_limit(Compiler *C, const char *name);
+
 int cc_ring(Compiler *C, Type t, int keep, const char *name) {
     Program *p = C->p;
     p->rings = realloc(p->rings, sizeof *p->rings * (size_t)(p->nrings + 1));
@@ -140,6 +142,7 @@ int cc_ring(Compiler *C, Type t, int keep, const char *name) {
     r->scope = C->scope_id;
     r->frame = C->frame;
     r->local = p->frames[C->frame].nrings++;
+    r->limit = explicit_limit(C, name);
     return p->nrings++;
 }
 
@@ -397,6 +400,19 @@ void scope_pop(Compiler *C) {
 
 /* ====== history names: which variables are ever read with [] ====== */
 
+static int explicit_limit(Compiler *C, const char *name) {
+    int limit = 0;
+    for (int i = 0; name && i < C->nmbb; i++)
+        if (!strcmp(C->mbb_names[i], name) && C->mbb_values[i] > limit) limit = C->mbb_values[i];
+    return limit;
+}
+
+int cc_hist_limit(Compiler *C, const char *name) {
+    int limit = explicit_limit(C, name);
+    if (limit) return limit;
+    return C->p->max_bars_back > 0 ? C->p->max_bars_back : 5000;
+}
+
 static void note_name(const char ***names, int *n, const char *name) {
     for (int i = 0; i < *n; i++)
         if (!strcmp((*names)[i], name)) return;
@@ -410,6 +426,16 @@ static void note_name(const char ***names, int *n, const char *name) {
 static void collect_hist(Compiler *C, Node *n) {
     if (!n) return;
     if (n->kind == N_ASSIGN) note_name(&C->assigned_names, &C->nassigned, n->name);
+    if (n->kind == N_CALL && n->left && n->left->kind == N_IDENT &&
+        !strcmp(n->left->name, "max_bars_back") && n->nargs == 2 && n->args[0].value &&
+        n->args[0].value->kind == N_IDENT && n->args[1].value && n->args[1].value->kind == N_INT) {
+        C->mbb_names = realloc(C->mbb_names, sizeof(char *) * (size_t)(C->nmbb + 1));
+        C->mbb_values = realloc(C->mbb_values, sizeof(int) * (size_t)(C->nmbb + 1));
+        C->mbb_names[C->nmbb] = n->args[0].value->name;
+        C->mbb_values[C->nmbb++] = n->args[1].value->ival > 5000   ? 5000
+                                   : n->args[1].value->ival < 1 ? 1
+                                                                : (int)n->args[1].value->ival;
+    }
     if (n->kind == N_INDEX && n->left && n->left->kind == N_IDENT) {
         int found = 0;
         for (int i = 0; i < C->nhist; i++)
@@ -514,6 +540,8 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
 
     free(C.hist_names);
     free(C.assigned_names);
+    free(C.mbb_names);
+    free(C.mbb_values);
     free(C.input_used);
     free(C.input_line);
     arena_free(&arena);
@@ -521,10 +549,10 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
         program_free(p);
         return NULL;
     }
-    /* history reads with a dynamic offset keep max_bars_back values */
+    /* history reads with a dynamic offset keep as many values as the buffer's limit */
     int mbb = p->max_bars_back > 0 ? p->max_bars_back : 5000;
     for (int i = 0; i < p->nrings; i++)
-        if (p->rings[i].depth < 0) p->rings[i].depth = mbb;
+        if (p->rings[i].depth < 0) p->rings[i].depth = p->rings[i].limit ? p->rings[i].limit : mbb;
     return p;
 }
 

@@ -1,5 +1,6 @@
 /* Expressions: literals, names, history references, operators and the conditional forms. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,7 +259,20 @@ static EType history(Compiler *C, Node *n) {
         ring = cc_ring(C, e.t, 0, NULL);
         cc_op1(C, OPC_STOREH, cc_ring_local(C, ring));
     }
-    if (kconst >= 0) {
+    /* the buffer of the series read: max_bars_back(x, n), the script's max_bars_back, or 5000 */
+    const char *series = field >= 0 || (s && s->ring >= 0) ? b->name : NULL;
+    int limit = cc_hist_limit(C, series);
+    if (field >= 0 && limit != (C->p->max_bars_back > 0 ? C->p->max_bars_back : 5000))
+        C->p->bar_limit[field] = limit;
+    if (kconst > limit) {
+        /* TradingView raises this when the expression runs, on whichever bar */
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "the history offset %d is beyond the historical buffer's limit (%d); "
+                 "use max_bars_back",
+                 kconst, limit);
+        cc_op1(C, OPC_FAIL, cc_const(C, (PValue){.p = cc_pinned_str(msg, strlen(msg))}, 1));
+    } else if (kconst >= 0) {
         if (field >= 0) {
             if (C->p->bar_history >= 0 && kconst > C->p->bar_history) C->p->bar_history = kconst;
             cc_op2(C, OPC_BARHK, field, kconst);

@@ -96,6 +96,9 @@ typedef struct Compiler {
     int nhist;
     const char **assigned_names;
     int nassigned;
+    const char **mbb_names; /* max_bars_back(name, n) calls: the names and their n */
+    int *mbb_values;
+    int nmbb;
     const char *decl_name; /* the variable a declaration initializes (for input names) */
     char *input_used;
     int *input_line; /* per --input: the line of the input it matched */
@@ -151,6 +154,10 @@ void scope_pop(Compiler *C);
 /* Starts a local scope for history: returns the position of its ENTER for scope_end. */
 size_t hscope_begin(Compiler *C, int *saved);
 void hscope_end(Compiler *C, size_t at, int saved);
+
+/* The history buffer's limit of variable [name]: max_bars_back(name, n), else the script's
+ * max_bars_back, else 5000. */
+int cc_hist_limit(Compiler *C, const char *name);
 
 /* compile_expr.c */
 EType cc_expr(Compiler *C, Node *n);

@@ -1,6 +1,7 @@
 /* The one list of opcodes: OP(name, operand words, stack effect). Expanded for the enum, the
  * names and operand counts (disassembler), the stack-depth bookkeeping of the compiler and the
- * VM's dispatch table. A stack effect of VAR means the compiler computes it per instruction.
+ * VM's dispatch table. A stack effect of OPC_VARIES means the compiler computes it per
+ * instruction.
  * Code is an array of 32-bit words: the opcode, then its operands. Jump operands are offsets
  * relative to the word after the instruction. Rings, call sites, `once` flags and `var` slots
  * are numbered within the running frame (program.h FrameSpec). Numbers of every type (int, float, bool, color)
@@ -8,7 +9,7 @@
 #ifndef PINE_OPCODES_H
 #define PINE_OPCODES_H
 
-#define VAR 99
+#define OPC_VARIES 99
 
 #define OPCODE_LIST(OP)                                                                            \
     OP(HALT, 0, 0)    /* end of the bar */                                                         \
@@ -64,8 +65,8 @@
     OP(JUMPTK, 1, 0)    /* if top is true: pc += a (keep the top), else pop */                     \
     OP(LOOP, 1, 0)      /* backward jump pc += a (negative) that counts iterations */              \
     OP(ONCE, 2, 0)      /* if onces[a] is set: pc += b; else set it */                             \
-    OP(CALL, 1, VAR)    /* call the built-in of call site a */                                     \
-    OP(CALLF, 1, VAR)   /* call user function call a (FuncCall): its frame, then its body */       \
+    OP(CALL, 1, OPC_VARIES)  /* call the built-in of call site a */                                \
+    OP(CALLF, 1, OPC_VARIES) /* call user function call a (FuncCall): its frame, then its body */  \
     OP(RET, 0, 0)       /* back to the caller of the running function and the caller's frame */    \
     OP(FORINIT, 3, -3)  /* pop step,to,from into loop a; slots[b] = from; na: pc += c */           \
     OP(FORNEXT, 3, 0)   /* advance loop a into slots[b]; if not done pc += c (back) */             \
@@ -76,7 +77,8 @@
     OP(SWAP, 0, 0)      /* exchange the two top values */                                          \
     OP(ENTER, 1, 0)     /* a local scope starts: advance the history rings of scope a */           \
     OP(NOP1, 1, 0)      /* nothing (an ENTER whose scope keeps no history) */                      \
-    OP(ERRNA, 1, 0)     /* runtime error constants[a] (a message) when the top is na */
+    OP(ERRNA, 1, 0)     /* runtime error constants[a] (a message) when the top is na */           \
+    OP(FAIL, 1, 1)      /* runtime error constants[a] (a message), in place of a value */
 
 typedef enum Opcode {
 #define OP_ENUM(name, n, eff) OPC_##name,

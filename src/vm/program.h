@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "builtins/builtins.h"
+#include "vm/opcodes.h"
 #include "vm/value.h"
 
 /* One stateful or side-effecting built-in call in the code. */
@@ -29,6 +30,7 @@ typedef struct RingSpec {
     int scope;    /* advanced at each bar (0) or each time local scope [scope] is entered */
     const char *name;
     int frame, local; /* the frame that holds it, and its index there */
+    int limit;        /* max_bars_back(name, n): n; 0: the script's max_bars_back */
 } RingSpec;
 
 /* How deeply user-function calls may nest (the compiler refuses more; the VM's call stack). */
@@ -139,6 +141,7 @@ typedef struct Program {
     int overlay;
     int max_bars_back;
     int bar_history; /* deepest constant offset of a bar field read with [k]; -1: a computed one */
+    int bar_limit[BF__COUNT]; /* max_bars_back(close, n) and the like: n; 0: max_bars_back */
     int precision;
     DeclArg *decl_args; /* every constant argument of indicator()/strategy() */
     int ndecl_args;

@@ -816,8 +816,10 @@ static void exec(Vm *vm) {
             double n = sp[-1].f;
             if (isnan(n)) NEXT;
             if (n < 0) vm_fail(vm, pc - 2, "negative history offset %g", n);
-            int limit = p->max_bars_back > 0 ? p->max_bars_back : 5000;
-            if (n > limit && n <= (double)bar)
+            int limit = p->bar_limit[f]         ? p->bar_limit[f]
+                        : p->max_bars_back > 0 ? p->max_bars_back
+                                               : 5000;
+            if (n > limit)
                 vm_fail(vm, pc - 2,
                         "the history offset %.0f is beyond the historical buffer's limit (%d); "
                         "use max_bars_back",
@@ -1142,6 +1144,9 @@ static void exec(Vm *vm) {
         CASE(NOP1) {
             pc++;
             NEXT;
+        }
+        CASE(FAIL) {
+            vm_fail(vm, pc - 1, "%s", ((PStr *)p->consts[*pc].p)->data);
         }
         CASE(ERRNA) {
             uint32_t k = *pc++;
