@@ -1,6 +1,6 @@
-/* Calls: user functions (each body compiled once, run with the call site's frame), built-ins matched against their
- * signatures, the special forms (na, nz, casts), plots and the script declaration. Inputs
- * are in compile_input.c. */
+/* Calls: user functions (each body compiled once, run in the call site's frame), built-ins
+ * matched against their signatures, the special forms (na, nz, casts), plots and the script
+ * declaration. Inputs are in compile_input.c. */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
