@@ -553,6 +553,8 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
     int mbb = p->max_bars_back > 0 ? p->max_bars_back : 5000;
     for (int i = 0; i < p->nrings; i++)
         if (p->rings[i].depth < 0) p->rings[i].depth = p->rings[i].limit ? p->rings[i].limit : mbb;
+    for (int f = 0; f < BF__COUNT; f++)
+        if (!p->bar_limit[f]) p->bar_limit[f] = mbb;
     return p;
 }
 

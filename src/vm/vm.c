@@ -816,9 +816,7 @@ static void exec(Vm *vm) {
             double n = sp[-1].f;
             if (isnan(n)) NEXT;
             if (n < 0) vm_fail(vm, pc - 2, "negative history offset %g", n);
-            int limit = p->bar_limit[f]         ? p->bar_limit[f]
-                        : p->max_bars_back > 0 ? p->max_bars_back
-                                               : 5000;
+            int limit = p->bar_limit[f];
             if (n > limit)
                 vm_fail(vm, pc - 2,
                         "the history offset %.0f is beyond the historical buffer's limit (%d); "
