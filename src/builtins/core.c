@@ -215,11 +215,6 @@ static void f_fixnan(PCall *c) {
     c->out[0].f = st->has ? st->last.f : NAN;
 }
 
-static void f_plot(PCall *c) {
-    vm_plot_set(c, c->args[0].f);
-    c->out[0].i = c->aux;
-}
-
 static void f_noop_void(PCall *c) {
     (void)c;
 }
@@ -295,9 +290,10 @@ const BuiltinDef core_builtins[] = {
     {"timeframe.isticks -> simple bool", bs_false, 0, BF_VAR, 0},
     {"timeframe.in_seconds(simple string timeframe = \"\") -> simple int", tf_in_seconds, 0, 0, 0},
     {"fixnan(series T source) -> series T", f_fixnan, sizeof(FixnanState), 0, 0},
+    /* no body: the compiler turns every plot() into a PLOT instruction (compile_call.c) */
     {"plot(series float series, const string title = \"\", series color color = na, " PLOT_REST
      ") -> plot",
-     f_plot, 0, BF_PLOT | BF_SIDE | BF_TOPLEVEL, 0},
+     NULL, 0, BF_PLOT | BF_SIDE | BF_TOPLEVEL, 0},
     {"hline(input float price, const string title = \"\", input color color = #787B86, "
      "input int linestyle = hline.style_dashed, input int linewidth = 1, "
      "const bool editable = true, input int display = display.all) -> hline",

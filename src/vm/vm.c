@@ -76,8 +76,6 @@ struct Vm {
     int in_run;
     char errmsg[1024];
     int err_line, err_col;
-    unsigned notices[64];
-    int nnotices;
     const uint32_t *pc_now;
     void *free_on_error; /* a built-in's temporary buffer (vm_free_on_error) */
     const uint32_t *alloc_pc; /* where the latest heap allocation happened */
@@ -278,22 +276,6 @@ PStr *vm_str_new(Vm *vm, const char *bytes, size_t len) {
     return s;
 }
 
-PStr *vm_str_printf(Vm *vm, const char *fmt, ...) {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (n < (int)sizeof buf) return vm_str_new(vm, buf, (size_t)n);
-    char *big = malloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    PStr *s = vm_str_new(vm, big, (size_t)n);
-    free(big);
-    return s;
-}
-
 PArray *vm_array_new(Vm *vm, uint8_t elem, int32_t len) {
     PArray *a = heap_alloc(vm, sizeof(PArray), T_ARRAY);
     a->elem = elem;
@@ -440,21 +422,6 @@ static _Noreturn void vm_fail(Vm *vm, const uint32_t *pc, const char *fmt, ...) 
     vm->err_line = vm->p->lines[at] >> 12;
     vm->err_col = vm->p->lines[at] & 4095;
     longjmp(vm->jmp, 1);
-}
-
-void vm_notice(Vm *vm, const char *fmt, ...) {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    unsigned h = 5381;
-    for (const char *s = buf; *s; s++)
-        h = h * 33 + (unsigned char)*s;
-    for (int i = 0; i < vm->nnotices; i++)
-        if (vm->notices[i] == h) return;
-    if (vm->nnotices < 64) vm->notices[vm->nnotices++] = h;
-    fprintf(stderr, "%s: note: %s\n", vm->p->file, buf);
 }
 
 /* Makes plot rows up to [end] (exclusive) exist, na where nothing was plotted yet. */
