@@ -41,7 +41,7 @@ void cc_stack(Compiler *C, int delta) {
 
 void cc_op(Compiler *C, Opcode op) {
     cc_word(C, op);
-    if (stack_effect[op] != VAR) cc_stack(C, stack_effect[op]);
+    if (stack_effect[op] != STACK_VARIES) cc_stack(C, stack_effect[op]);
 }
 
 void cc_op1(Compiler *C, Opcode op, int32_t a) {
