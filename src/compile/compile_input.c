@@ -218,16 +218,12 @@ EType cc_input(Compiler *C, Node *n, const char *name) {
                 continue;
             }
         }
-        if (p == -2) {
+        if (p == -2 || !strcmp(form->params[p], "options")) {
             vals[OPTS] = n->args[i].value;
             continue;
         }
         vals[p] = n->args[i].value;
     }
-    for (int j = 0; j < nparams; j++)
-        if (!strcmp(form->params[j], "options") && vals[j]) vals[OPTS] = vals[j], vals[j] = NULL;
-    for (int i = 0; i < n->nargs; i++)
-        if (n->args[i].name && !strcmp(n->args[i].name, "options")) vals[OPTS] = n->args[i].value;
     if (!vals[0]) {
         cc_error(C, n->loc, "`%s` needs a default value (defval)", name);
         cc_op(C, OPC_NA);
