@@ -48,7 +48,8 @@ if [ ! -x "$PINE" ] || [ ! -f "$BUILD/libpine.a" ]; then
     exit 0
 fi
 HCFLAGS="-O2 -g -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra"
-# build NAME SRC [LINK...]: compiles bench/SRC into $B/NAME when missing or out of date.
+# build NAME SRC [LINK...]: compiles SRC (relative to bench/) into $B/NAME when missing or out
+# of date.
 build() {
     name=$1 src=$ROOT/bench/$2
     shift 2
@@ -58,18 +59,19 @@ build() {
             { say "bench: cannot build $name"; exit 0; }
     fi
 }
-build genbars_1m genbars_1m.c
+build genbars ../examples/genbars.c
 build ref_script1 ref_script1.c -lm
 build ref_script2 ref_script2.c -lm
 build vmbench vmbench.c "$BUILD/libpine.a" -lcsv -lutf8proc -ledit -lm
 
 DATA=$B/bars_$N.csv
-if [ ! -s "$DATA" ] || [ "$B/genbars_1m" -nt "$DATA" ]; then
-    "$B/genbars_1m" "$N" > "$DATA" || exit 0
+# One-minute bars of examples/genbars.c (seed 1).
+if [ ! -s "$DATA" ] || [ "$B/genbars" -nt "$DATA" ]; then
+    "$B/genbars" "$N" 1 60 > "$DATA" || exit 0
 fi
 CG_DATA=$B/bars_$CG_BARS.csv
-if [ ! -s "$CG_DATA" ] || [ "$B/genbars_1m" -nt "$CG_DATA" ]; then
-    "$B/genbars_1m" "$CG_BARS" > "$CG_DATA" || exit 0
+if [ ! -s "$CG_DATA" ] || [ "$B/genbars" -nt "$CG_DATA" ]; then
+    "$B/genbars" "$CG_BARS" 1 60 > "$CG_DATA" || exit 0
 fi
 sh "$ROOT/bench/gen_script500.sh" > "$B/script500.pine"
 S1=$ROOT/bench/script1.pine
@@ -174,7 +176,7 @@ row "start-up alone (pine --version)" "$(kv median_ms "$("$B/vmbench" spawn 21 "
 # ====== 6. streaming from standard input
 
 if [ "$FULL" = 1 ]; then
-    line=$("$B/vmbench" spawn 1 sh -c "'$B/genbars_1m' $STREAM_BARS | '$PINE' run '$S1' --data - --out /dev/null")
+    line=$("$B/vmbench" spawn 1 sh -c "'$B/genbars' $STREAM_BARS 1 60 | '$PINE' run '$S1' --data - --out /dev/null")
     rss=$(kv peak_rss_kb "$line")
     row "streaming $(human "$STREAM_BARS") bars (--data -)" \
         "$(human "$(calc "$STREAM_BARS / $(kv median_s "$line")")") bars/s" "-" "-" "-"

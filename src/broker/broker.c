@@ -1137,13 +1137,6 @@ const char *broker_currency(const Broker *B) {
     return B->currency;
 }
 
-int broker_nclosed(const Broker *B) {
-    return B->nclosed;
-}
-int broker_nopen(const Broker *B) {
-    return B->nopen;
-}
-
 const Trade *broker_trade(const Broker *B, int open, int i) {
     if (i < 0) return NULL;
     if (open) return i < B->nopen ? &B->open[i] : NULL;
@@ -1184,16 +1177,4 @@ double broker_trade_value(const Broker *B, const Trade *t, TradeField f) {
     case TF_MAX_DRAWDOWN_PCT: return dd / basis * 100;
     }
     return NAN;
-}
-
-const EquityPoint *broker_equity_curve(const Broker *B, size_t *n) {
-    *n = B->ncurve;
-    return B->curve;
-}
-
-double broker_initial_capital(const Broker *B) {
-    return B->initial_capital;
-}
-double broker_mintick(const Broker *B) {
-    return B->grid.mintick;
 }

@@ -140,8 +140,6 @@ typedef enum TradeField {
     TF_MAX_DRAWDOWN,
     TF_MAX_DRAWDOWN_PCT
 } TradeField;
-int broker_nclosed(const Broker *b);
-int broker_nopen(const Broker *b);
 /* Trade [i] of the closed ([open] = 0) or open list, or NULL when out of range. */
 const Trade *broker_trade(const Broker *b, int open, int i);
 /* A number about a trade; NaN when [t] is NULL. Sizes are signed (negative for short). */
@@ -166,13 +164,5 @@ int broker_write_equity(const Broker *b, const Bars *bars, const ReportOptions *
 /* The Performance Summary: an aligned table ([json] = 0) or JSON. */
 int broker_write_summary(const Broker *b, const Bars *bars, const ReportOptions *o, int json,
                          FILE *f);
-
-/* Internal: the bar-by-bar record report.c reads. */
-typedef struct EquityPoint {
-    double equity, drawdown, position, avg_price;
-} EquityPoint;
-const EquityPoint *broker_equity_curve(const Broker *b, size_t *n);
-double broker_initial_capital(const Broker *b);
-double broker_mintick(const Broker *b);
 
 #endif

@@ -45,6 +45,11 @@ typedef struct Order {
     int dead;
 } Order;
 
+/* The bar-by-bar record broker_report.c reads. */
+typedef struct EquityPoint {
+    double equity, drawdown, position, avg_price;
+} EquityPoint;
+
 struct Broker {
     /* configuration */
     double initial_capital, qty_value, comm_value, slippage, margin_long, margin_short;

@@ -100,7 +100,6 @@ int64_t vm_timeframe_seconds(const Vm *vm);
 int vm_version(const Vm *vm); /* 5 or 6 */
 
 PStr *vm_str_new(Vm *vm, const char *bytes, size_t len);
-PStr *vm_str_printf(Vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 PArray *vm_array_new(Vm *vm, uint8_t elem, int32_t len);
 /* Grows [a] to hold at least [cap] items; raises the array-size runtime error past the limit. */
 void vm_array_reserve(PCall *c, PArray *a, int64_t cap);
@@ -111,8 +110,6 @@ void vm_free_on_error(Vm *vm, void *p);
 
 /* Stops the script with a runtime error naming the call's line and the current bar. */
 _Noreturn void vm_error(PCall *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Prints one notice (once per distinct text) on stderr. */
-void vm_notice(Vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The engine attached with VmOptions.hooks (the strategy broker), or NULL. */
 void *vm_userdata(const Vm *vm);

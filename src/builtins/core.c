@@ -13,43 +13,8 @@
 
 /* ====== bar variables ====== */
 
-static double field(PCall *c, int f) {
-    const Bars *b = vm_bars(c->vm);
-    int64_t i = vm_bar_index(c->vm) - b->base;
-    switch (f) {
-    case BF_OPEN: return b->open[i];
-    case BF_HIGH: return b->high[i];
-    case BF_LOW: return b->low[i];
-    case BF_CLOSE: return b->close[i];
-    case BF_VOLUME: return b->volume[i];
-    }
-    return NAN;
-}
-
-static void v_open(PCall *c) {
-    c->out[0].f = field(c, BF_OPEN);
-}
-static void v_high(PCall *c) {
-    c->out[0].f = field(c, BF_HIGH);
-}
-static void v_low(PCall *c) {
-    c->out[0].f = field(c, BF_LOW);
-}
-static void v_close(PCall *c) {
-    c->out[0].f = field(c, BF_CLOSE);
-}
-static void v_volume(PCall *c) {
-    c->out[0].f = field(c, BF_VOLUME);
-}
-static void v_bar_index(PCall *c) {
-    c->out[0].i = vm_bar_index(c->vm);
-}
 static void v_last_bar_index(PCall *c) {
     c->out[0].i = vm_last_bar_index(c->vm);
-}
-static void v_time(PCall *c) {
-    const Bars *b = vm_bars(c->vm);
-    c->out[0].i = b->time[vm_bar_index(c->vm) - b->base];
 }
 
 /* ====== barstate ====== */
@@ -215,11 +180,6 @@ static void f_fixnan(PCall *c) {
     c->out[0].f = st->has ? st->last.f : NAN;
 }
 
-static void f_plot(PCall *c) {
-    vm_plot_set(c, c->args[0].f);
-    c->out[0].i = c->aux;
-}
-
 static void f_noop_void(PCall *c) {
     (void)c;
 }
@@ -257,14 +217,14 @@ static void f_log_error(PCall *c) {
     "const bool editable = true, const int show_last = na, input int display = display.all, "      \
     "input string format = na, input int precision = na, const bool force_overlay = false"
 
+/* The bar fields' rows give the checker and `pine builtins` their types; each one compiles to a
+ * BAR instruction, so no function runs for it. */
+#define TYPE_NAME_T_FLOAT "float"
+#define TYPE_NAME_T_INT "int"
+#define BAR_FIELD_DEF(NAME, name, type) {#name " -> series " TYPE_NAME_##type, NULL, 0, BF_VAR, 0},
+
 const BuiltinDef core_builtins[] = {
-    {"open -> series float", v_open, 0, BF_VAR, 0},
-    {"high -> series float", v_high, 0, BF_VAR, 0},
-    {"low -> series float", v_low, 0, BF_VAR, 0},
-    {"close -> series float", v_close, 0, BF_VAR, 0},
-    {"volume -> series float", v_volume, 0, BF_VAR, 0},
-    {"time -> series int", v_time, 0, BF_VAR, 0},
-    {"bar_index -> series int", v_bar_index, 0, BF_VAR, 0},
+    BAR_FIELD_LIST(BAR_FIELD_DEF) /* open, high, ... */
     {"last_bar_index -> series int", v_last_bar_index, 0, BF_VAR, 0},
     {"barstate.isfirst -> series bool", bs_isfirst, 0, BF_VAR, 0},
     {"barstate.islast -> series bool", bs_islast, 0, BF_VAR, 0},
@@ -295,9 +255,10 @@ const BuiltinDef core_builtins[] = {
     {"timeframe.isticks -> simple bool", bs_false, 0, BF_VAR, 0},
     {"timeframe.in_seconds(simple string timeframe = \"\") -> simple int", tf_in_seconds, 0, 0, 0},
     {"fixnan(series T source) -> series T", f_fixnan, sizeof(FixnanState), 0, 0},
+    /* no body: the compiler turns every plot() into a PLOT instruction (compile_call.c) */
     {"plot(series float series, const string title = \"\", series color color = na, " PLOT_REST
      ") -> plot",
-     f_plot, 0, BF_PLOT | BF_SIDE | BF_TOPLEVEL, 0},
+     NULL, 0, BF_PLOT | BF_SIDE | BF_TOPLEVEL, 0},
     {"hline(input float price, const string title = \"\", input color color = #787B86, "
      "input int linestyle = hline.style_dashed, input int linewidth = 1, "
      "const bool editable = true, input int display = display.all) -> hline",

@@ -289,23 +289,6 @@ static int by_time(const void *a, const void *b) {
     return x->line < y->line ? -1 : x->line > y->line;
 }
 
-static unsigned char detect_delim(const char *s, size_t len) {
-    int comma = 0, semi = 0, tab = 0, quoted = 0;
-    for (size_t i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
-        if (s[i] == '"')
-            quoted = !quoted;
-        else if (!quoted)
-            comma += s[i] == ',', semi += s[i] == ';', tab += s[i] == '\t';
-    }
-    if (semi > comma && semi >= tab) return ';';
-    if (tab > comma && tab > semi) return '\t';
-    return ',';
-}
-
-static int space_only(unsigned char c) {
-    return c == ' ';
-}
-
 /* Reads column [want] of the CSV at [real] into [t]: rows sorted by time, duplicates refused.
  * Returns 0, or -1 with the message in t->err. */
 static int table_read(Table *t, const char *real) {
@@ -327,10 +310,8 @@ static int table_read(Table *t, const char *real) {
         const char *s = buf;
         if (first) {
             first = 0;
-            if (got >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) s += 3, got -= 3;
-            unsigned char d = detect_delim(s, got);
-            csv_set_delim(&p, d);
-            if (d == '\t') csv_set_space_func(&p, space_only);
+            size_t skip = bars_csv_dialect(&p, s, got, NULL);
+            s += skip, got -= skip;
         }
         if (csv_parse(&p, s, got, on_field, on_row, t) != got)
             table_fail(t, t->line, "%s", csv_strerror(csv_error(&p)));

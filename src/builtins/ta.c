@@ -5,7 +5,7 @@
 
 #define ROW(sig, fn, type, freefn)                                                                 \
     { sig, fn, sizeof(type), 0, freefn }
-#define VAR(sig, fn, type, freefn)                                                                 \
+#define ROW_VAR(sig, fn, type, freefn)                                                             \
     { sig, fn, sizeof(type), BF_VAR, freefn }
 #define SUM ta_sum_state_free
 #define SMOOTH ta_smooth_state_free
@@ -57,7 +57,7 @@ const BuiltinDef ta_builtins[] = {
         ta_rci_free),
 
     /* ---- ranges and bands (ta_range.c) ---- */
-    VAR("ta.tr -> series float", ta_tr_var, TaTr, NULL),
+    ROW_VAR("ta.tr -> series float", ta_tr_var, TaTr, NULL),
     ROW("ta.tr(simple bool handle_na = false) -> series float", ta_tr, TaTr, NULL),
     ROW("ta.atr(simple int length) -> series float", ta_atr, TaAtr, ta_atr_free),
     ROW("ta.bb(series float series, series int length, simple float mult) " T3, ta_bb, TaVar,
@@ -165,17 +165,17 @@ const BuiltinDef ta_builtins[] = {
         ta_pivotlow, TaBuf, BUF),
 
     /* ---- volume (ta_volume.c) ---- */
-    VAR("ta.vwap -> series float", ta_vwap_var, TaVwap, NULL),
+    ROW_VAR("ta.vwap -> series float", ta_vwap_var, TaVwap, NULL),
     ROW("ta.vwap(series float source) -> series float", ta_vwap1, TaVwap, NULL),
     ROW("ta.vwap(series float source, series bool anchor) -> series float", ta_vwap2, TaVwap, NULL),
     ROW("ta.vwap(series float source, series bool anchor, simple float stdev_mult) " T3, ta_vwap3,
         TaVwap, NULL),
-    VAR("ta.obv -> series float", ta_obv, TaRunPrev, NULL),
-    VAR("ta.accdist -> series float", ta_accdist, TaRunPrev, NULL),
-    VAR("ta.pvt -> series float", ta_pvt, TaRunPrev, NULL),
-    VAR("ta.wad -> series float", ta_wad, TaRunPrev, NULL),
-    VAR("ta.pvi -> series float", ta_pvi, TaVi, NULL),
-    VAR("ta.nvi -> series float", ta_nvi, TaVi, NULL),
+    ROW_VAR("ta.obv -> series float", ta_obv, TaRunPrev, NULL),
+    ROW_VAR("ta.accdist -> series float", ta_accdist, TaRunPrev, NULL),
+    ROW_VAR("ta.pvt -> series float", ta_pvt, TaRunPrev, NULL),
+    ROW_VAR("ta.wad -> series float", ta_wad, TaRunPrev, NULL),
+    ROW_VAR("ta.pvi -> series float", ta_pvi, TaVi, NULL),
+    ROW_VAR("ta.nvi -> series float", ta_nvi, TaVi, NULL),
     {"ta.iii -> series float", ta_iii, 0, BF_VAR, NULL},
     {"ta.wvad -> series float", ta_wvad, 0, BF_VAR, NULL},
     {0},

@@ -41,7 +41,7 @@ void cc_stack(Compiler *C, int delta) {
 
 void cc_op(Compiler *C, Opcode op) {
     cc_word(C, op);
-    if (stack_effect[op] != OPC_VARIES) cc_stack(C, stack_effect[op]);
+    if (stack_effect[op] != STACK_VARIES) cc_stack(C, stack_effect[op]);
 }
 
 void cc_op1(Compiler *C, Opcode op, int32_t a) {
@@ -553,7 +553,7 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
     int mbb = p->max_bars_back > 0 ? p->max_bars_back : 5000;
     for (int i = 0; i < p->nrings; i++)
         if (p->rings[i].depth < 0) p->rings[i].depth = p->rings[i].limit ? p->rings[i].limit : mbb;
-    for (int f = 0; f < BF__COUNT; f++)
+    for (int f = 0; f < BAR__COUNT; f++)
         if (!p->bar_limit[f]) p->bar_limit[f] = mbb;
     return p;
 }

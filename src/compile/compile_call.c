@@ -654,7 +654,7 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
             cc_op(C, OPC_NA);
         return r;
     }
-    if (!strcmp(s->name, "plot") && b.bind[0] >= 0) return call_plot(C, s, n, args, &b);
+    if (!strcmp(s->name, "plot")) return call_plot(C, s, n, args, &b);
     if (!strncmp(s->name, "strategy.", 9) && C->have_decl && !C->p->is_strategy)
         cc_error(C, n->loc, "`%s` needs a strategy() script; this one is an indicator()", s->name);
     if (!strcmp(s->name, "strategy.exit")) {

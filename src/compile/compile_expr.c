@@ -6,29 +6,12 @@
 
 #include "compile/compile_int.h"
 
-static const struct {
-    const char *name;
-    BarField f;
-    uint8_t type;
-} bar_vars[] = {{"open", BF_OPEN, T_FLOAT},
-                {"high", BF_HIGH, T_FLOAT},
-                {"low", BF_LOW, T_FLOAT},
-                {"close", BF_CLOSE, T_FLOAT},
-                {"volume", BF_VOLUME, T_FLOAT},
-                {"time", BF_TIME, T_INT},
-                {"time_close", BF_TIME_CLOSE, T_INT},
-                {"bar_index", BF_BAR_INDEX, T_INT},
-                {"hl2", BF_HL2, T_FLOAT},
-                {"hlc3", BF_HLC3, T_FLOAT},
-                {"ohlc4", BF_OHLC4, T_FLOAT},
-                {"hlcc4", BF_HLCC4, T_FLOAT},
-                {0, 0, 0}};
-
+/* The bar field [name] reads and its type (*[type] when not NULL), or -1. */
 static int bar_field(const char *name, uint8_t *type) {
-    for (int i = 0; bar_vars[i].name; i++)
-        if (!strcmp(bar_vars[i].name, name)) {
-            if (type) *type = bar_vars[i].type;
-            return (int)bar_vars[i].f;
+    for (int f = 0; f < BAR__COUNT; f++)
+        if (!strcmp(bar_fields[f].name, name)) {
+            if (type) *type = bar_fields[f].type;
+            return f;
         }
     return -1;
 }
@@ -176,7 +159,7 @@ static EType ident(Compiler *C, Node *n, const char *name) {
     uint8_t bt;
     int f = bar_field(name, &bt);
     if (f >= 0) {
-        cc_op1(C, f <= BF_VOLUME ? OPC_BARC : OPC_BAR, f);
+        cc_op1(C, f <= BAR_VOLUME ? OPC_BARC : OPC_BAR, f);
         return et_val(bt, Q_SERIES);
     }
     const Sig *v = sig_variable(name);

@@ -65,19 +65,12 @@ static const InputForm input_forms[] = {
       "maxval", "step", 0}},
     {0, 0, {0}}};
 
-static const char *source_names[] = {"open", "high", "low",   "close", "volume",
-                                     "hl2",  "hlc3", "ohlc4", "hlcc4", 0};
-
+/* The bar field a source input names: one of the float fields (close, hl2...), in any case;
+ * -1 when none. */
 static int find_source(const char *s) {
-    for (int i = 0; source_names[i]; i++)
-        if (!strcasecmp(s, source_names[i])) return i;
+    for (int f = 0; f < BAR__COUNT; f++)
+        if (bar_fields[f].type == T_FLOAT && !strcasecmp(s, bar_fields[f].name)) return f;
     return -1;
-}
-
-static int source_field(int i) {
-    static const int f[] = {BF_OPEN, BF_HIGH, BF_LOW,   BF_CLOSE, BF_VOLUME,
-                            BF_HL2,  BF_HLC3, BF_OHLC4, BF_HLCC4};
-    return f[i];
 }
 
 static const char *kind_name(InputKind k) {
@@ -142,14 +135,15 @@ static int apply_override(InputSpec *in, const char *text, char *why, size_t n) 
     case IN_SOURCE: {
         int k = find_source(text);
         if (k < 0) {
-            snprintf(why, n,
-                     "expects one of open, high, low, close, volume, hl2, hlc3, ohlc4, hlcc4, "
-                     "got \"%s\"",
-                     text);
+            size_t at = (size_t)snprintf(why, n, "expects one of ");
+            for (int f = 0; f < BAR__COUNT && at < n; f++)
+                if (bar_fields[f].type == T_FLOAT)
+                    at += (size_t)snprintf(why + at, n - at, "%s, ", bar_fields[f].name);
+            if (at < n) snprintf(why + at, n - at, "got \"%s\"", text);
             return 0;
         }
         free((char *)in->svalue);
-        in->svalue = strdup(source_names[k]);
+        in->svalue = strdup(bar_fields[k].name);
         break;
     }
     default:
@@ -224,16 +218,12 @@ EType cc_input(Compiler *C, Node *n, const char *name) {
                 continue;
             }
         }
-        if (p == -2) {
+        if (p == -2 || !strcmp(form->params[p], "options")) {
             vals[OPTS] = n->args[i].value;
             continue;
         }
         vals[p] = n->args[i].value;
     }
-    for (int j = 0; j < nparams; j++)
-        if (!strcmp(form->params[j], "options") && vals[j]) vals[OPTS] = vals[j], vals[j] = NULL;
-    for (int i = 0; i < n->nargs; i++)
-        if (n->args[i].name && !strcmp(n->args[i].name, "options")) vals[OPTS] = n->args[i].value;
     if (!vals[0]) {
         cc_error(C, n->loc, "`%s` needs a default value (defval)", name);
         cc_op(C, OPC_NA);
@@ -276,8 +266,8 @@ EType cc_input(Compiler *C, Node *n, const char *name) {
     if (form->kind == IN_SOURCE || (!strcmp(name, "input") && !dconst)) {
         in->kind = IN_SOURCE;
         if (dv->kind == N_IDENT && (source = find_source(dv->name)) >= 0) {
-            in->sdefval = strdup(source_names[source]);
-            in->svalue = strdup(source_names[source]);
+            in->sdefval = strdup(bar_fields[source].name);
+            in->svalue = strdup(bar_fields[source].name);
         }
     } else if (!dconst) {
         cc_error(C, dv->loc, "the default value of an input must be a constant");
@@ -365,7 +355,7 @@ EType cc_input(Compiler *C, Node *n, const char *name) {
     /* the value */
     if (in->kind == IN_SOURCE) {
         if (in->svalue) {
-            cc_op1(C, OPC_BAR, source_field(find_source(in->svalue)));
+            cc_op1(C, OPC_BAR, find_source(in->svalue));
             return et_val(T_FLOAT, Q_SERIES);
         }
         EType e = cc_expr(C, dv);

@@ -80,6 +80,14 @@ struct TzZone;
 int bars_parse_time(const char *s, size_t len, struct TzZone *zone, int64_t *ms, int *off_min,
                     TimeForm *form);
 
+/* The CSV dialect of every file pine reads (bars, io.series, pine test's references), from
+ * its first bytes [s, len) (the whole first line at least): the delimiter is ',', ';' or tab,
+ * whichever occurs most outside quotes on the first non-blank line, and a tab-separated file
+ * keeps the spaces inside its fields. Sets libcsv's parser [p] up for it, stores the delimiter
+ * in *[delim] (when not NULL) and returns the length of a UTF-8 BOM to skip (0 or 3). */
+struct csv_parser;
+size_t bars_csv_dialect(struct csv_parser *p, const char *s, size_t len, unsigned char *delim);
+
 /* The other layouts `pine convert` and io.export_chart write (csv_write.c); each returns 0, or
  * -1 on a write error or an unknown zone.
  * TradingView's "Import Data": time,open,high,low,close,volume[,<titles...>] with the time as

@@ -93,23 +93,6 @@ static void tl_row(int term, void *ctx) {
     tl->last_term = term;
 }
 
-static unsigned char detect_delim(const char *s, size_t len) {
-    int comma = 0, semi = 0, tab = 0, quoted = 0;
-    for (size_t i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
-        if (s[i] == '"')
-            quoted = !quoted;
-        else if (!quoted)
-            comma += s[i] == ',', semi += s[i] == ';', tab += s[i] == '\t';
-    }
-    if (semi > comma && semi >= tab) return ';';
-    if (tab > comma && tab > semi) return '\t';
-    return ',';
-}
-
-static int space_only(unsigned char c) {
-    return c == ' ';
-}
-
 int cmp_table_load(const char *path, CmpTable *t) {
     memset(t, 0, sizeof *t);
     t->path = path;
@@ -136,12 +119,9 @@ int cmp_table_load(const char *path, CmpTable *t) {
         free(buf);
         return -1;
     }
-    size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) abort();
-    unsigned char d = detect_delim(buf + skip, len - skip);
-    csv_set_delim(&p, d);
-    if (d == '\t') csv_set_space_func(&p, space_only);
+    size_t skip = bars_csv_dialect(&p, buf, len, NULL);
     TableLoader tl = {.t = t, .line = 1};
     int rc = 0;
     if (csv_parse(&p, buf + skip, len - skip, tl_field, tl_row, &tl) != len - skip) {

@@ -699,7 +699,7 @@ static int space_only(unsigned char c) {
     return c == ' ';
 }
 
-// Picks ',', ';' or tab: whichever occurs most outside quotes on the first non-blank line.
+/* Picks ',', ';' or tab: whichever occurs most outside quotes on the first non-blank line. */
 static unsigned char detect_delim(const char *s, size_t len) {
     size_t i = 0;
     while (i < len && (s[i] == '\r' || s[i] == '\n' || s[i] == ' '))
@@ -715,6 +715,15 @@ static unsigned char detect_delim(const char *s, size_t len) {
     if (semi > comma && semi >= tab) return ';';
     if (tab > comma && tab > semi) return '\t';
     return ',';
+}
+
+size_t bars_csv_dialect(struct csv_parser *p, const char *s, size_t len, unsigned char *delim) {
+    size_t skip = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    unsigned char d = detect_delim(s + skip, len - skip);
+    csv_set_delim(p, d);
+    if (d == '\t') csv_set_space_func(p, space_only);
+    if (delim) *delim = d;
+    return skip;
 }
 
 /* {====== FAST PATH
@@ -1030,11 +1039,7 @@ static int read_more(BarsReader *r) {
         if (!r->first) return 0;
         if (got > 0 && !has_first_line(r->buf, r->len)) continue;
         r->first = 0;
-        size_t skip = r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-        unsigned char d = detect_delim(r->buf + skip, r->len - skip);
-        csv_set_delim(&r->p, d);
-        r->ld.delim = d;
-        if (d == '\t') csv_set_space_func(&r->p, space_only);
+        size_t skip = bars_csv_dialect(&r->p, r->buf, r->len, &r->ld.delim);
         memmove(r->buf, r->buf + skip, r->len - skip);
         r->len -= skip;
         return 0;

@@ -15,7 +15,6 @@ void arena_free(Arena *a);
 /* Returns [size] zeroed bytes aligned for any type; aborts when memory is exhausted. */
 void *arena_alloc(Arena *a, size_t size);
 char *arena_strndup(Arena *a, const char *s, size_t n);
-char *arena_strdup(Arena *a, const char *s);
 /* Like sprintf into the arena. */
 char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -16,6 +16,12 @@ const signed char opcode_operands[] = {
 #undef OP_N
 };
 
+const struct BarFieldInfo bar_fields[BAR__COUNT] = {
+#define BAR_INFO(NAME, name, type) {#name, type},
+    BAR_FIELD_LIST(BAR_INFO)
+#undef BAR_INFO
+};
+
 static void print_const(FILE *f, const Program *p, uint32_t k) {
     if (k >= (uint32_t)p->nconsts) return;
     if (p->const_isstr[k])
@@ -84,6 +90,9 @@ void program_disasm(const Program *p, void *file) {
         for (int k = 1; k <= n && pc + (size_t)k < p->ncode; k++)
             fprintf(f, " %d", (int32_t)p->code[pc + (size_t)k]);
         if (op == OPC_CONST) print_const(f, p, p->code[pc + 1]);
+        if ((op == OPC_BAR || op == OPC_BARC || op == OPC_BARHK || op == OPC_BARH) &&
+            p->code[pc + 1] < BAR__COUNT)
+            fprintf(f, "  ; %s", bar_fields[p->code[pc + 1]].name);
         if (op == OPC_JUMP || op == OPC_JUMPF || op == OPC_JUMPT || op == OPC_JUMPFK ||
             op == OPC_JUMPTK || op == OPC_LOOP)
             fprintf(f, "  ; -> %ld", (long)(pc + 2) + (int32_t)p->code[pc + 1]);

@@ -141,7 +141,7 @@ typedef struct Program {
     int overlay;
     int max_bars_back;
     int bar_history; /* deepest constant offset of a bar field read with [k]; -1: a computed one */
-    int bar_limit[BF__COUNT]; /* each bar field's buffer: max_bars_back(close, n), else the script's */
+    int bar_limit[BAR__COUNT]; /* each bar field's buffer: max_bars_back(close, n), else the script's */
     int precision;
     DeclArg *decl_args; /* every constant argument of indicator()/strategy() */
     int ndecl_args;

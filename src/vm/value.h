@@ -17,13 +17,6 @@ typedef union PValue {
 #define PINE_NA_INT INT64_MIN
 #define PINE_NA_FLOAT NAN
 
-static inline int pv_isna_f(double f) {
-    return isnan(f);
-}
-static inline int pv_isna_i(int64_t i) {
-    return i == PINE_NA_INT;
-}
-
 /* Base types. Order matters: T_INT < T_FLOAT is the numeric promotion. */
 typedef enum PType {
     T_VOID,

@@ -63,7 +63,7 @@ struct Vm {
     VmSite *calls;
     int ncalls;
     LoopRec *loops;
-    const double *cols[BF_VOLUME + 1]; /* open, high, low, close, volume of the window */
+    const double *cols[BAR_VOLUME + 1]; /* open, high, low, close, volume of the window */
     void **states;
     double **plots;    /* row i of column k at plots[k][i - plot_base] */
     int64_t plot_base; /* follows bars->base */
@@ -84,8 +84,6 @@ struct Vm {
     int in_run;
     char errmsg[1024];
     int err_line, err_col;
-    unsigned notices[64];
-    int nnotices;
     const uint32_t *pc_now;
     void *free_on_error; /* a built-in's temporary buffer (vm_free_on_error) */
     const uint32_t *alloc_pc; /* where the latest heap allocation happened */
@@ -351,22 +349,6 @@ PStr *vm_str_new(Vm *vm, const char *bytes, size_t len) {
     return s;
 }
 
-PStr *vm_str_printf(Vm *vm, const char *fmt, ...) {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (n < (int)sizeof buf) return vm_str_new(vm, buf, (size_t)n);
-    char *big = malloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    PStr *s = vm_str_new(vm, big, (size_t)n);
-    free(big);
-    return s;
-}
-
 PArray *vm_array_new(Vm *vm, uint8_t elem, int32_t len) {
     PArray *a = heap_alloc(vm, sizeof(PArray), T_ARRAY);
     a->elem = elem;
@@ -517,21 +499,6 @@ static _Noreturn void vm_fail(Vm *vm, const uint32_t *pc, const char *fmt, ...) 
     longjmp(vm->jmp, 1);
 }
 
-void vm_notice(Vm *vm, const char *fmt, ...) {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    unsigned h = 5381;
-    for (const char *s = buf; *s; s++)
-        h = h * 33 + (unsigned char)*s;
-    for (int i = 0; i < vm->nnotices; i++)
-        if (vm->notices[i] == h) return;
-    if (vm->nnotices < 64) vm->notices[vm->nnotices++] = h;
-    fprintf(stderr, "%s: note: %s\n", vm->p->file, buf);
-}
-
 /* Makes plot rows up to [end] (exclusive) exist, na where nothing was plotted yet. */
 static void plots_reserve(Vm *vm, int64_t end) {
     size_t need = end > vm->plot_base ? (size_t)(end - vm->plot_base) : 0;
@@ -591,29 +558,30 @@ const char *vm_output_dir(const Vm *vm) {
 /* ====== the interpreter ====== */
 
 /* Field [f] of bar [i] (absolute); na before the first bar. */
-static double bar_field(Vm *vm, int f, int64_t bar) {
+static double bar_field(Vm *vm, BarField f, int64_t bar) {
     const Bars *b = vm->bars;
     if (bar < 0 || !b) return NAN;
     int64_t i = bar - b->base;
     if (i < 0)
         vm_fail(vm, vm->pc_now, "internal error: bar %lld has left the window of bars",
                 (long long)bar);
-    switch (f) {
-    case BF_OPEN: return b->open[i];
-    case BF_HIGH: return b->high[i];
-    case BF_LOW: return b->low[i];
-    case BF_CLOSE: return b->close[i];
-    case BF_VOLUME: return b->volume[i];
-    case BF_TIME: return (double)b->time[i];
-    case BF_TIME_CLOSE:
+    switch (f) { /* no default: -Wswitch names a field of BAR_FIELD_LIST missing here */
+    case BAR_OPEN: return b->open[i];
+    case BAR_HIGH: return b->high[i];
+    case BAR_LOW: return b->low[i];
+    case BAR_CLOSE: return b->close[i];
+    case BAR_VOLUME: return b->volume[i];
+    case BAR_TIME: return (double)b->time[i];
+    case BAR_TIME_CLOSE:
         return (double)((size_t)i + 1 < b->n && b->time[i + 1] - b->time[i] < vm->tf_ms
                             ? b->time[i + 1]
                             : b->time[i] + vm->tf_ms);
-    case BF_BAR_INDEX: return (double)bar;
-    case BF_HL2: return (b->high[i] + b->low[i]) / 2;
-    case BF_HLC3: return (b->high[i] + b->low[i] + b->close[i]) / 3;
-    case BF_OHLC4: return (b->open[i] + b->high[i] + b->low[i] + b->close[i]) / 4;
-    case BF_HLCC4: return (b->high[i] + b->low[i] + b->close[i] + b->close[i]) / 4;
+    case BAR_INDEX: return (double)bar;
+    case BAR_HL2: return (b->high[i] + b->low[i]) / 2;
+    case BAR_HLC3: return (b->high[i] + b->low[i] + b->close[i]) / 3;
+    case BAR_OHLC4: return (b->open[i] + b->high[i] + b->low[i] + b->close[i]) / 4;
+    case BAR_HLCC4: return (b->high[i] + b->low[i] + b->close[i] + b->close[i]) / 4;
+    case BAR__COUNT: break;
     }
     return NAN;
 }
@@ -798,7 +766,7 @@ static void exec(Vm *vm) {
             NEXT;
         }
         CASE(BAR) {
-            (sp++)->f = bar_field(vm, (int)*pc++, bar);
+            (sp++)->f = bar_field(vm, (BarField)*pc++, bar);
             NEXT;
         }
         CASE(BARC) {
@@ -806,13 +774,13 @@ static void exec(Vm *vm) {
             NEXT;
         }
         CASE(BARHK) {
-            int f = (int)*pc++;
+            BarField f = (BarField)*pc++;
             int64_t k = (int64_t)*pc++;
             (sp++)->f = bar_field(vm, f, bar - k);
             NEXT;
         }
         CASE(BARH) {
-            int f = (int)*pc++;
+            BarField f = (BarField)*pc++;
             double n = sp[-1].f;
             if (isnan(n)) NEXT;
             if (n < 0) vm_fail(vm, pc - 2, "negative history offset %g", n);
@@ -1178,11 +1146,11 @@ static void report(Vm *vm) {
  * been written. */
 static void follow_window(Vm *vm, size_t to) {
     const Bars *b = vm->bars;
-    vm->cols[BF_OPEN] = b->open;
-    vm->cols[BF_HIGH] = b->high;
-    vm->cols[BF_LOW] = b->low;
-    vm->cols[BF_CLOSE] = b->close;
-    vm->cols[BF_VOLUME] = b->volume;
+    vm->cols[BAR_OPEN] = b->open;
+    vm->cols[BAR_HIGH] = b->high;
+    vm->cols[BAR_LOW] = b->low;
+    vm->cols[BAR_CLOSE] = b->close;
+    vm->cols[BAR_VOLUME] = b->volume;
     if (b->base > vm->plot_base) {
         size_t k = (size_t)(b->base - vm->plot_base);
         size_t keep = vm->plot_rows > k ? vm->plot_rows - k : 0;
