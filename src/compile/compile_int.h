@@ -24,6 +24,7 @@ typedef struct Sym {
     const char *name;
     Type t;
     Qual q;
+    Qual declq; /* the qualifier written in the declaration (`simple float x`), or Q_NONE */
     int slot, ring;
     int depth, seq;
     int is_var; /* declared with var/varip */
