@@ -538,6 +538,31 @@ static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
 
 static EType call_plot(Compiler *C, const Sig *s, Node *n, CArg *args, Bound *b);
 
+/* Refuses the constant arguments of [s] that lie outside their parameter's range, with the
+ * message the built-in raises at run time for a value known only then. */
+static void check_ranges(Compiler *C, const Sig *s, const CArg *args, const Bound *b) {
+    int nfixed = s->variadic ? s->nparams - 1 : s->nparams;
+    for (int j = 0; j < nfixed; j++) {
+        const SigParam *sp = &s->params[j];
+        if (sp->range == SIG_ANY || b->bind[j] < 0) continue;
+        const EType *e = &args[b->bind[j]].e;
+        EType folded;
+        /* the emitter folds some constants (14) but not all (-1, 2 * 3) */
+        if (!e->is_const && e->q == Q_CONST && cc_const_eval(C, args[b->bind[j]].node, &folded))
+            e = &folded;
+        if (!e->is_const || e->n != 1 || !type_isnum(e->t) || isnan(e->cval.f)) continue;
+        if (sig_in_range(sp, e->cval.f)) continue;
+        char value[32], rule[48], msg[256];
+        if (e->t.base == T_INT)
+            snprintf(value, sizeof value, "%lld", (long long)e->cval.f);
+        else
+            snprintf(value, sizeof value, "%g", e->cval.f);
+        builtin_range_message(msg, sizeof msg, s->name, sp->name, value,
+                              sig_range_text(sp, rule, sizeof rule));
+        cc_error(C, args[b->bind[j]].loc, "%s", msg);
+    }
+}
+
 static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, int nargs) {
     Bound b, best;
     const Sig *s;
@@ -578,6 +603,7 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
     }
     if ((s->def->flags & BF_TOPLEVEL) && (C->depth > 0 || C->ninline > 0))
         cc_error(C, n->loc, "cannot use `%s` in local scope", s->name);
+    check_ranges(C, s, args, &b);
     int site = new_site(C, s, n->loc);
     CallSite *cs = &C->p->sites[site];
     cs->tvar = b.tvar == T_NA ? T_FLOAT : b.tvar;
