@@ -102,11 +102,6 @@ int pine_run(const pine_script *s, const pine_bars *b, double mintick, const cha
     r->bars = b;
     if (s->prog->is_strategy) {
         r->broker = broker_new(s->prog, NULL);
-        if (!r->broker) {
-            free(r);
-            *out = NULL;
-            return PINE_ERR_COMPILE;
-        }
         r->hooks = broker_hooks(r->broker);
         opt.hooks = &r->hooks;
     }

@@ -109,53 +109,25 @@ static const char *decl_str(const Program *p, const char *name, const char *def)
     return a && a->type == T_STRING && a->svalue ? a->svalue : def;
 }
 
-static int config_error(const Program *p, const char *name, const char *what) {
-    const DeclArg *a = decl(p, name);
-    fprintf(stderr, "%s:%d:%d: error: strategy(): `%s` %s\n", p->file ? p->file : "script",
-            a ? a->line : 1, a ? a->col : 1, name, what);
-    return -1;
-}
-
-static int configure(Broker *B, const Program *p) {
+/* Reads the strategy() arguments; the compiler has checked their types and ranges
+ * (compile_decl.c), so every value here is one TradingView accepts. */
+static void configure(Broker *B, const Program *p) {
     B->initial_capital = decl_num(p, "initial_capital", 1000000);
-    if (!(B->initial_capital > 0)) return config_error(p, "initial_capital", "must be positive");
     const char *qt = decl_str(p, "default_qty_type", "fixed");
-    if (!strcmp(qt, "fixed"))
-        B->qty_type = QTY_FIXED;
-    else if (!strcmp(qt, "cash"))
-        B->qty_type = QTY_CASH;
-    else if (!strcmp(qt, "percent_of_equity"))
-        B->qty_type = QTY_PERCENT;
-    else
-        return config_error(p, "default_qty_type",
-                            "must be strategy.fixed, strategy.cash or strategy.percent_of_equity");
+    B->qty_type = !strcmp(qt, "cash")                ? QTY_CASH
+                  : !strcmp(qt, "percent_of_equity") ? QTY_PERCENT
+                                                     : QTY_FIXED;
     B->qty_value = decl_num(p, "default_qty_value", 1);
-    if (!(B->qty_value > 0)) return config_error(p, "default_qty_value", "must be positive");
     double pyr = decl_num(p, "pyramiding", 0);
-    if (pyr < 0 || pyr != floor(pyr)) return config_error(p, "pyramiding", "must be an int >= 0");
     B->pyramiding = pyr < 1 ? 1 : (int)pyr;
     const char *ct = decl_str(p, "commission_type", "percent");
-    if (!strcmp(ct, "percent"))
-        B->comm_type = COMM_PERCENT;
-    else if (!strcmp(ct, "cash_per_contract"))
-        B->comm_type = COMM_PER_CONTRACT;
-    else if (!strcmp(ct, "cash_per_order"))
-        B->comm_type = COMM_PER_ORDER;
-    else
-        return config_error(p, "commission_type", "must be one of strategy.commission.*");
+    B->comm_type = !strcmp(ct, "cash_per_contract") ? COMM_PER_CONTRACT
+                   : !strcmp(ct, "cash_per_order")  ? COMM_PER_ORDER
+                                                    : COMM_PERCENT;
     B->comm_value = decl_num(p, "commission_value", 0);
-    if (B->comm_value < 0) return config_error(p, "commission_value", "must not be negative");
     B->slippage = decl_num(p, "slippage", 0);
-    if (B->slippage < 0 || B->slippage != floor(B->slippage))
-        return config_error(p, "slippage", "must be an int >= 0 (ticks)");
     B->on_close = decl_num(p, "process_orders_on_close", 0) != 0;
-    const char *cer = decl_str(p, "close_entries_rule", "FIFO");
-    if (!strcmp(cer, "FIFO"))
-        B->fifo = 1;
-    else if (!strcmp(cer, "ANY"))
-        B->fifo = 0;
-    else
-        return config_error(p, "close_entries_rule", "must be \"FIFO\" or \"ANY\"");
+    B->fifo = strcmp(decl_str(p, "close_entries_rule", "FIFO"), "ANY") != 0;
     B->margin_long = decl_num(p, "margin_long", 100);
     B->margin_short = decl_num(p, "margin_short", 100);
     B->risk_free_rate = decl_num(p, "risk_free_rate", 2);
@@ -167,15 +139,11 @@ static int configure(Broker *B, const Program *p) {
                     "pine: notice: strategy(%s = true) has no effect on historical bars here; "
                     "orders fill as on TradingView without it\n",
                     unsupported[i]);
-    return 0;
 }
 
 Broker *broker_new(const Program *p, const BrokerSymbol *sym) {
     Broker *B = calloc(1, sizeof *B);
-    if (configure(B, p) != 0) {
-        free(B);
-        return NULL;
-    }
+    configure(B, p);
     B->pointvalue = sym && sym->pointvalue > 0 ? sym->pointvalue : 1;
     B->qty_step = sym && sym->qty_step > 0 ? sym->qty_step : 0;
     B->currency = strdup(sym && sym->currency ? sym->currency : decl_str(p, "currency", "USD"));

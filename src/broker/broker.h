@@ -22,8 +22,8 @@ typedef struct BrokerSymbol {
     const char *currency; /* NULL: "USD" */
 } BrokerSymbol;
 
-/* Reads the strategy() arguments of [p]. Returns NULL after printing a message naming the
- * argument when one is out of range. */
+/* A broker configured from the strategy() arguments of [p] (checked by the compiler) and the
+ * symbol's properties [sym] (may be NULL). */
 Broker *broker_new(const Program *p, const BrokerSymbol *sym);
 void broker_free(Broker *b);
 /* The hooks that attach [b] to a VM (VmOptions.hooks); they must outlive the VM's run. */

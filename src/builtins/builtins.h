@@ -59,7 +59,12 @@ enum BuiltinFlags {
  * Types: int float bool string color T array<X> void label line box table; qualifiers const
  * input simple series. Defaults are literals (numbers, true/false, "strings", na, #RRGGBB,
  * or a dotted constant name such as `plot.style_line`). Overloads are separate entries with
- * the same name; the checker takes the first that fits, so put int forms before float ones. */
+ * the same name; the checker takes the first that fits, so put int forms before float ones.
+ * A numeric parameter may name the range its argument must lie in, after its name:
+ *   "ta.sma(series float source, series int length > 0) -> series float"
+ *   "... series int occurrence >= 0 ...", "... simple float percentage in [0, 100] ..."
+ * The compiler refuses a constant argument outside it; the built-in checks the others when it
+ * runs, with the same builtin_range_message. */
 typedef struct BuiltinDef {
     const char *sig;
     BuiltinFn fn;
@@ -110,6 +115,11 @@ void vm_free_on_error(Vm *vm, void *p);
 
 /* Stops the script with a runtime error naming the call's line and the current bar. */
 _Noreturn void vm_error(PCall *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* TradingView's message for an argument outside its range, e.g. `Invalid value of the 'length'
+ * argument (0) in the "ta.sma" function. It must be > 0.`: [value] is the argument as text
+ * ("0", "na"), [rule] the range ("> 0", ">= 0", "between 0 and 100"). */
+void builtin_range_message(char *buf, size_t n, const char *fn, const char *param,
+                           const char *value, const char *rule);
 
 /* The engine attached with VmOptions.hooks (the strategy broker), or NULL. */
 void *vm_userdata(const Vm *vm);

@@ -322,5 +322,8 @@ const ConstDef core_consts[] = {
     CS("alert.freq_all", "all"),
     CS("alert.freq_once_per_bar", "once_per_bar"),
     CS("alert.freq_once_per_bar_close", "once_per_bar_close"),
+    CS("scale.right", "right"),
+    CS("scale.left", "left"),
+    CS("scale.none", "none"),
     {0, 0, {0}, 0},
 };

@@ -277,9 +277,11 @@ const BuiltinDef math_builtins[] = {
     PURE("math.atan(series float angle) -> series float", m_atan),
     PURE("math.todegrees(series float radians) -> series float", m_todegrees),
     PURE("math.toradians(series float degrees) -> series float", m_toradians),
+    /* syminfo.mintick is simple: a simple result for a simple number, as TradingView's two forms */
+    {"math.round_to_mintick(simple float number) -> simple float", m_round_to_mintick, 0, 0, NULL},
     {"math.round_to_mintick(series float number) -> series float", m_round_to_mintick, 0, 0, NULL},
-    {"math.sum(series float source, series int length) -> series float", m_sum, sizeof(TaSum), 0,
-     m_sum_free},
+    {"math.sum(series float source, series int length > 0) -> series float", m_sum, sizeof(TaSum),
+     0, m_sum_free},
     {"math.random(series float min = 0, series float max = 1, series int seed = na) -> "
      "series float",
      m_random, sizeof(MRandom), BF_SIDE, NULL},

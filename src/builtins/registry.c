@@ -2,6 +2,8 @@
  * docs/builtins.md are generated from. */
 #include "builtins/builtins.h"
 
+#include <stdio.h>
+
 extern const BuiltinDef core_builtins[];
 extern const ConstDef core_consts[];
 extern const BuiltinDef math_builtins[];
@@ -37,3 +39,10 @@ const BuiltinTable builtin_tables[] = {
     {"strategy", strategy_builtins, strategy_consts},
     {0, 0, 0},
 };
+
+void builtin_range_message(char *buf, size_t n, const char *fn, const char *param,
+                           const char *value, const char *rule) {
+    snprintf(buf, n,
+             "Invalid value of the '%s' argument (%s) in the \"%s\" function. It must be %s.",
+             param, value, fn, rule);
+}

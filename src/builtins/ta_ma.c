@@ -51,16 +51,12 @@ void ta_wma_state_free(void *state) {
  * only sees bars where both inner ones are defined. */
 void ta_hma(PCall *c) {
     TaHma *st = c->state;
-    int64_t n = ta_length(c, 1, "ta.hma", "length");
+    /* length / 2 and floor(sqrt(length)) are both at least 1 */
+    int64_t n = ta_int_at_least(c, 1, "ta.hma", "length", 2);
     double x = ta_argf(c, 0);
     c->out[0].f = TA_NAN;
     if (isnan(x)) return;
     int64_t half = n / 2, root = (int64_t)floor(sqrt((double)n));
-    if (half < 1 || root < 1)
-        vm_error(c,
-                 "Invalid value of the 'length' argument (%lld) in the \"ta.hma\" function. "
-                 "It must be > 1.",
-                 (long long)n);
     double a = ta_wma_step(c, &st->half, x, half);
     double b = ta_wma_step(c, &st->full, x, n);
     if (isnan(a) || isnan(b)) return;

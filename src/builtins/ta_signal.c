@@ -86,15 +86,12 @@ void ta_barssince(PCall *c) {
  * latest); the cell is copied as is, so one body serves float, int, bool and color. */
 static void valuewhen(PCall *c, int is_float) {
     TaValuewhen *st = c->state;
-    int64_t cond = ta_argi(c, 0), occ = ta_argi(c, 2);
+    int64_t cond = ta_argi(c, 0), occ = ta_int_at_least(c, 2, "ta.valuewhen", "occurrence", 0);
     PValue na;
     if (is_float)
         na.f = TA_NAN;
     else
         na.i = PINE_NA_INT;
-    if (occ == PINE_NA_INT || occ < 0)
-        vm_error(c, "Invalid value of the 'occurrence' argument in the \"ta.valuewhen\" "
-                    "function. It must be >= 0.");
     /* room for occurrence + 1 values, but never more than the events there can be so far */
     int64_t need = occ + 1 < st->n + 1 ? occ + 1 : st->n + 1;
     if (need > st->cap) {

@@ -3,6 +3,7 @@
  * range, and the running ones: max min cum change. */
 #include "builtins/ta_util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 /* ==================================================================
@@ -180,6 +181,14 @@ void ta_percentrank(PCall *c) {
     c->out[0].f = (double)(cnt - 1) * 100 / (double)n;
 }
 
+static void check_percentage(PCall *c, const char *fn, double pct) {
+    if (pct >= 0 && pct <= 100) return;
+    char value[32], msg[256];
+    snprintf(value, sizeof value, "%g", pct);
+    builtin_range_message(msg, sizeof msg, fn, "percentage", value, "between 0 and 100");
+    vm_error(c, "%s", msg);
+}
+
 /* Linear interpolation at rank length * percentage / 100 + 0.5 (1-based) of the sorted window;
  * na values sort last. */
 void ta_percentile_linear(PCall *c) {
@@ -189,12 +198,7 @@ void ta_percentile_linear(PCall *c) {
     ta_buf_push(c, &st->hist, x, n);
     c->out[0].f = TA_NAN;
     if (isnan(x) || st->hist.n < n || isnan(pct)) return;
-    if (pct < 0 || pct > 100)
-        vm_error(c,
-                 "Invalid value of the 'percentage' argument (%g) in the "
-                 "\"ta.percentile_linear_interpolation\" function. It must be between 0 and "
-                 "100.",
-                 pct);
+    check_percentage(c, "ta.percentile_linear_interpolation", pct);
     int64_t m = window_sorted(c, st, n);
     double *w = st->work, pos = (double)n * pct / 100.0 + 0.5, near = round(pos);
     if (fabs(pos - near) < 1e-9) pos = near;
@@ -225,11 +229,7 @@ void ta_percentile_nearest(PCall *c) {
     c->out[0].f = TA_NAN;
     if (isnan(x) || st->hist.n < n) return;
     if (isnan(pct)) pct = 0;
-    if (pct < 0 || pct > 100)
-        vm_error(c,
-                 "Invalid value of the 'percentage' argument (%g) in the "
-                 "\"ta.percentile_nearest_rank\" function. It must be between 0 and 100.",
-                 pct);
+    check_percentage(c, "ta.percentile_nearest_rank", pct);
     int64_t m = window_sorted(c, st, n);
     if (pct == 0) {
         if (m > 0) c->out[0].f = st->work[0];

@@ -3,19 +3,27 @@
  * range. Every piece lives inside a call site's state block and keeps its own history. */
 #include "builtins/ta_util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
-int64_t ta_length(PCall *c, int i, const char *fn, const char *param) {
+int64_t ta_int_at_least(PCall *c, int i, const char *fn, const char *param, int64_t min) {
     int64_t n = c->args[i].i;
+    if (n != PINE_NA_INT && n >= min) return n;
+    char value[32], rule[32], msg[256];
     if (n == PINE_NA_INT)
-        vm_error(c,
-                 "Invalid value of the '%s' argument (na) in the \"%s\" function. It must be > 0.",
-                 param, fn);
-    if (n <= 0)
-        vm_error(
-            c, "Invalid value of the '%s' argument (%lld) in the \"%s\" function. It must be > 0.",
-            param, (long long)n, fn);
-    return n;
+        snprintf(value, sizeof value, "na");
+    else
+        snprintf(value, sizeof value, "%lld", (long long)n);
+    if (min == 0)
+        snprintf(rule, sizeof rule, ">= 0");
+    else
+        snprintf(rule, sizeof rule, "> %lld", (long long)min - 1);
+    builtin_range_message(msg, sizeof msg, fn, param, value, rule);
+    vm_error(c, "%s", msg);
+}
+
+int64_t ta_length(PCall *c, int i, const char *fn, const char *param) {
+    return ta_int_at_least(c, i, fn, param, 1);
 }
 
 /* ==================================================================

@@ -23,8 +23,10 @@ static inline int64_t ta_argi(const PCall *c, int i) {
     return c->args[i].i;
 }
 
-/* Returns argument [i] as a window length, raising TradingView's error when it is not > 0
- * ([fn] is the function's name as the message shows it, [param] the parameter's). */
+/* Returns int argument [i], raising TradingView's error when it is na or below [min] ([fn] is
+ * the function's name as the message shows it, [param] the parameter's). */
+int64_t ta_int_at_least(PCall *c, int i, const char *fn, const char *param, int64_t min);
+/* The same for a window length, which must be > 0. */
 int64_t ta_length(PCall *c, int i, const char *fn, const char *param);
 
 static inline int64_t ta_bar(const PCall *c) {

@@ -208,7 +208,6 @@ int cmd_backtest(int argc, char **argv) {
         rc = 2;
     }
     Broker *br = p && !rc ? broker_new(p, &sym) : NULL;
-    if (p && !rc && !br) rc = 3;
     Bars bars;
     int have_bars = 0;
     if (br) {

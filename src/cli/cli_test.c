@@ -442,7 +442,6 @@ int cmd_test(int argc, char **argv) {
     /* a strategy's plots need the broker beside the VM (strategy.* reads its state) */
     BrokerSymbol sym = {0};
     Broker *br = !rc && a.expect && p->is_strategy ? broker_new(p, &sym) : NULL;
-    if (!rc && a.expect && p->is_strategy && !br) rc = 3;
     VmHooks hooks = br ? broker_hooks(br) : (VmHooks){0};
     VmOptions vopt = {.mintick = o.mintick,
                       .symbol = o.symbol,

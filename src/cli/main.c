@@ -357,8 +357,8 @@ static int run_plots(const CliOptions *o, const Program *p, VmOptions *vopt, Run
     Broker *br = p->is_strategy ? broker_new(p, NULL) : NULL;
     VmHooks hooks = br ? broker_hooks(br) : (VmHooks){0};
     if (br) vopt->hooks = &hooks;
-    Vm *vm = p->is_strategy && !br ? NULL : vm_new(p, &win, vopt);
-    int rc = vm ? 0 : 3;
+    Vm *vm = vm_new(p, &win, vopt);
+    int rc = 0;
     /* bars run per step; a whole load is run in one step and never slides */
     int64_t step = whole ? INT64_MAX / 2 : (int64_t)chunk;
     int64_t ran = 0, written = (int64_t)win.first;

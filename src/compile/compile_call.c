@@ -1,6 +1,6 @@
 /* Calls: user functions (each body compiled once, run in the call site's frame), built-ins
- * matched against their signatures, the special forms (na, nz, casts), plots and the script
- * declaration. Inputs are in compile_input.c. */
+ * matched against their signatures, the special forms (na, nz, casts) and plots. Inputs are in
+ * compile_input.c, the script declaration in compile_decl.c. */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -632,6 +632,31 @@ static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
 
 static EType call_plot(Compiler *C, const Sig *s, Node *n, CArg *args, Bound *b);
 
+/* Refuses the constant arguments of [s] that lie outside their parameter's range, with the
+ * message the built-in raises at run time for a value known only then. */
+static void check_ranges(Compiler *C, const Sig *s, const CArg *args, const Bound *b) {
+    int nfixed = s->variadic ? s->nparams - 1 : s->nparams;
+    for (int j = 0; j < nfixed; j++) {
+        const SigParam *sp = &s->params[j];
+        if (sp->range == SIG_ANY || b->bind[j] < 0) continue;
+        const EType *e = &args[b->bind[j]].e;
+        EType folded;
+        /* the emitter folds some constants (14) but not all (-1, 2 * 3) */
+        if (!e->is_const && e->q == Q_CONST && cc_const_eval(C, args[b->bind[j]].node, &folded))
+            e = &folded;
+        if (!e->is_const || e->n != 1 || !type_isnum(e->t) || isnan(e->cval.f)) continue;
+        if (sig_in_range(sp, e->cval.f)) continue;
+        char value[32], rule[48], msg[256];
+        if (e->t.base == T_INT)
+            snprintf(value, sizeof value, "%lld", (long long)e->cval.f);
+        else
+            snprintf(value, sizeof value, "%g", e->cval.f);
+        builtin_range_message(msg, sizeof msg, s->name, sp->name, value,
+                              sig_range_text(sp, rule, sizeof rule));
+        cc_error(C, args[b->bind[j]].loc, "%s", msg);
+    }
+}
+
 static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, int nargs) {
     Bound b, best;
     const Sig *s;
@@ -672,6 +697,7 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
     }
     if ((s->def->flags & BF_TOPLEVEL) && (C->depth > 0 || C->ninline > 0))
         cc_error(C, n->loc, "cannot use `%s` in local scope", s->name);
+    check_ranges(C, s, args, &b);
     int site = new_site(C, s, n->loc);
     CallSite *cs = &C->p->sites[site];
     cs->tvar = b.tvar == T_NA ? T_FLOAT : b.tvar;
@@ -847,151 +873,6 @@ static EType special_cast(Compiler *C, Node *n, const char *name, CArg *a, int n
         e.t.base = T_STRING;
     }
     return e;
-}
-
-/* ====== the declaration statement ====== */
-
-void cc_declaration(Compiler *C, Node *call) {
-    const char *name = call->left->name;
-    if (!strcmp(name, "library")) {
-        C->have_decl = 1;
-        cc_error(C, call->loc, "libraries are not supported yet");
-        return;
-    }
-    if (!strcmp(name, "study")) {
-        cc_error(C, call->loc, "`study()` is Pine v4; use `indicator()`");
-        return;
-    }
-    if (C->have_decl) {
-        cc_error(C, call->loc, "the script already has a declaration statement");
-        return;
-    }
-    C->have_decl = 1;
-    Program *p = C->p;
-    p->is_strategy = !strcmp(name, "strategy");
-    static const char *ind_params[] = {"title",
-                                       "shorttitle",
-                                       "overlay",
-                                       "format",
-                                       "precision",
-                                       "scale",
-                                       "max_bars_back",
-                                       "timeframe",
-                                       "timeframe_gaps",
-                                       "explicit_plot_zorder",
-                                       "max_lines_count",
-                                       "max_labels_count",
-                                       "max_boxes_count",
-                                       "calc_bars_count",
-                                       "max_polylines_count",
-                                       "dynamic_requests",
-                                       "behind_chart",
-                                       0};
-    static const char *strat_params[] = {"title",
-                                         "shorttitle",
-                                         "overlay",
-                                         "format",
-                                         "precision",
-                                         "scale",
-                                         "pyramiding",
-                                         "calc_on_order_fills",
-                                         "calc_on_every_tick",
-                                         "max_bars_back",
-                                         "backtest_fill_limits_assumption",
-                                         "default_qty_type",
-                                         "default_qty_value",
-                                         "initial_capital",
-                                         "currency",
-                                         "slippage",
-                                         "commission_type",
-                                         "commission_value",
-                                         "process_orders_on_close",
-                                         "close_entries_rule",
-                                         "margin_long",
-                                         "margin_short",
-                                         "explicit_plot_zorder",
-                                         "max_lines_count",
-                                         "max_labels_count",
-                                         "max_boxes_count",
-                                         "calc_bars_count",
-                                         "risk_free_rate",
-                                         "use_bar_magnifier",
-                                         "fill_orders_on_standard_ohlc",
-                                         "max_polylines_count",
-                                         "dynamic_requests",
-                                         "behind_chart",
-                                         0};
-    const char **params = p->is_strategy ? strat_params : ind_params;
-    int pos = 0;
-    for (int i = 0; i < call->nargs; i++) {
-        const char *pn = call->args[i].name;
-        if (!pn) {
-            int k = 0;
-            while (params[k] && k < pos)
-                k++;
-            if (!params[k]) {
-                cc_error(C, call->args[i].loc, "too many arguments to `%s()`", name);
-                continue;
-            }
-            pn = params[pos++];
-        } else {
-            int found = 0;
-            for (int k = 0; params[k]; k++)
-                found |= !strcmp(params[k], pn);
-            if (!found) {
-                cc_error(C, call->args[i].loc, "`%s()` has no parameter `%s`", name, pn);
-                continue;
-            }
-        }
-        int dup = 0;
-        for (int k = 0; k < p->ndecl_args; k++)
-            dup |= !strcmp(p->decl_args[k].name, pn);
-        if (dup) {
-            cc_error(C, call->args[i].loc, "argument `%s` is given twice", pn);
-            continue;
-        }
-        EType v;
-        Node *an = call->args[i].value;
-        int isconst = cc_const_eval(C, an, &v);
-        if (!isconst) {
-            if (!strcmp(pn, "title") || !strcmp(pn, "shorttitle") || !strcmp(pn, "overlay") ||
-                !strcmp(pn, "max_bars_back") || !strcmp(pn, "precision"))
-                cc_error(C, an->loc, "`%s` must be a constant", pn);
-            continue;
-        }
-        p->decl_args = realloc(p->decl_args, sizeof *p->decl_args * (size_t)(p->ndecl_args + 1));
-        DeclArg *da = &p->decl_args[p->ndecl_args++];
-        da->name = strdup(pn);
-        da->type = v.t.base;
-        da->value = v.cval;
-        da->svalue = v.t.base == T_STRING && v.cstr ? strdup(v.cstr) : NULL;
-        da->line = an->loc.line;
-        da->col = an->loc.col;
-        if (!strcmp(pn, "timeframe") && v.t.base == T_STRING && v.cstr && *v.cstr)
-            diag_warning(C->d, an->loc,
-                         "`timeframe = \"%s\"` is not supported yet: the script runs on the "
-                         "data's own bars, so its values differ from TradingView's",
-                         v.cstr);
-        if (!strcmp(pn, "title") && v.t.base == T_STRING)
-            p->title = strdup(v.cstr);
-        else if (!strcmp(pn, "shorttitle") && v.t.base == T_STRING)
-            p->shorttitle = strdup(v.cstr);
-        else if (!strcmp(pn, "overlay") && v.t.base == T_BOOL)
-            p->overlay = v.cval.f == 1;
-        else if (!strcmp(pn, "precision") && v.t.base == T_INT) {
-            if (!(v.cval.f >= 0 && v.cval.f <= 16))
-                cc_error(C, an->loc, "precision must be between 0 and 16");
-            else
-                p->precision = (int)v.cval.f;
-        } else if (!strcmp(pn, "max_bars_back") && v.t.base == T_INT) {
-            if (!(v.cval.f >= 1 && v.cval.f <= 5000))
-                cc_error(C, an->loc, "max_bars_back must be between 1 and 5000");
-            else
-                p->max_bars_back = (int)v.cval.f;
-        } else if ((!strcmp(pn, "title") || !strcmp(pn, "shorttitle")) && v.t.base != T_STRING)
-            cc_error(C, an->loc, "`%s` must be a string", pn);
-    }
-    if (!p->title) cc_error(C, call->loc, "`%s()` needs a title", name);
 }
 
 /* ====== calls ====== */

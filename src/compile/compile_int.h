@@ -1,7 +1,7 @@
 /* Internals shared by the compiler's files: compile.c (emission, types, symbols),
  * compile_expr.c (expressions), compile_stmt.c (statements and control flow),
- * compile_call.c (built-in and user function calls, plots, declarations), compile_input.c
- * (inputs). */
+ * compile_call.c (built-in and user function calls, plots), compile_input.c (inputs),
+ * compile_decl.c (indicator() and strategy()). */
 #ifndef PINE_COMPILE_INT_H
 #define PINE_COMPILE_INT_H
 
@@ -24,6 +24,7 @@ typedef struct Sym {
     const char *name;
     Type t;
     Qual q;
+    Qual declq; /* the qualifier written in the declaration (`simple float x`), or Q_NONE */
     int slot, ring;
     int vslot; /* a `var` variable of a function body: its index in the frame */
     int depth, seq;
@@ -180,7 +181,9 @@ EType cc_builtin_var(Compiler *C, const Sig *s, Node *at);
 
 /* compile_input.c */
 EType cc_input(Compiler *C, Node *n, const char *name);
-void cc_declaration(Compiler *C, Node *call);
 void cc_check_inputs(Compiler *C);
+
+/* compile_decl.c */
+void cc_declaration(Compiler *C, Node *call);
 
 #endif

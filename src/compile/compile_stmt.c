@@ -65,6 +65,13 @@ static EType vardecl(Compiler *C, Node *n, int want) {
     EType e = cc_expr(C, n->left);
     int init_failed = C->d->errors > errors;
     C->decl_name = saved_decl;
+    EType ce;
+    /* a const expression the emitter did not fold (`"Mid " + A`) still has a known value */
+    if (e.n == 1 && e.q == Q_CONST && !e.is_const && cc_const_eval(C, n->left, &ce)) {
+        e.is_const = 1;
+        e.cval = ce.cval;
+        e.cstr = ce.cstr;
+    }
     Type t = e.t;
     if (e.n != 1) {
         cc_error(C, n->left->loc, "cannot assign %s to `%s`",
@@ -88,23 +95,26 @@ static EType vardecl(Compiler *C, Node *n, int want) {
     } else if (t.base == T_ARRAY && t.elem == T_NA) {
         t.elem = T_FLOAT;
     }
+    int reassigned = 0;
+    for (int i = 0; i < C->nassigned; i++)
+        reassigned |= !strcmp(C->assigned_names[i], n->name);
+    /* The initializer's qualifier, `var` or not (TradingView's `var PLOT1_TITLE = "High"` is a
+     * const string); only a `var` that is reassigned carries values that vary bar to bar. */
     Qual q = e.q;
     if (declq != Q_NONE) {
         if (e.q > declq)
             cc_error(C, n->left->loc, "cannot assign a %s value to a variable declared %s",
                      qual_name(e.q), qual_name(declq));
-        q = declq == Q_CONST ? Q_CONST : qmax(e.q, declq);
-        if (declq == Q_SERIES) q = Q_SERIES;
+        q = declq;
+    } else if (is_var && reassigned) {
+        q = Q_SERIES;
     }
-    if (is_var) q = qmax(q, Q_SERIES);
     Sym *s = sym_declare(C, n->name, t, q, n->loc);
     s->is_var = is_var;
+    s->declq = declq;
     sym_storage(C, s, is_var);
     sym_store(C, s);
-    int reassigned = 0;
-    for (int i = 0; i < C->nassigned; i++)
-        reassigned |= !strcmp(C->assigned_names[i], n->name);
-    if (e.is_const && !is_var && !reassigned && (declq == Q_NONE || declq == Q_CONST)) {
+    if (e.is_const && !reassigned && (declq == Q_NONE || declq == Q_CONST)) {
         s->has_const = 1;
         s->cval = e.cval;
         s->cstr = e.cstr;
@@ -161,6 +171,8 @@ static EType assign(Compiler *C, Node *n, int want) {
     }
     if (s->fn_level < C->ninline)
         cc_error(C, n->loc, "cannot modify global variable `%s` in a function", n->name);
+    if (s->declq == Q_CONST)
+        cc_error(C, n->loc, "cannot reassign `%s`: it is declared const", n->name);
     if (n->op != OP_ASSIGN) sym_load(C, s);
     EType e = cc_expr(C, n->left);
     if (n->op != OP_ASSIGN) {
@@ -192,7 +204,13 @@ static EType assign(Compiler *C, Node *n, int want) {
     }
     sym_store(C, s);
     s->has_const = 0;
-    s->q = C->depth > 0 ? Q_SERIES : qmax(s->q, qmax(e.q, Q_SIMPLE));
+    /* a declared qualifier is a promise the value keeps (TradingView rejects `close` assigned
+     * to a `simple float`); an undeclared variable takes the strongest value assigned */
+    if (s->declq > Q_CONST && e.n == 1 && qmax(s->q, e.q) > s->declq)
+        cc_error(C, n->left->loc, "cannot assign a %s value to a variable declared %s",
+                 qual_name(qmax(s->q, e.q)), qual_name(s->declq));
+    else if (s->declq == Q_NONE)
+        s->q = C->depth > 0 ? Q_SERIES : qmax(s->q, qmax(e.q, Q_SIMPLE));
     if (!want) return et_void();
     sym_load(C, s);
     EType r = et_val(0, s->q);

@@ -191,6 +191,33 @@ static void parse_default(Lex *l, SigParam *p) {
     }
 }
 
+static double number(Lex *l) {
+    ws(l);
+    char *end;
+    double x = strtod(l->p, &end);
+    if (end == l->p) bad(l, "number expected");
+    l->p = end;
+    return x;
+}
+
+/* `> N`, `>= N` or `in [A, B]` after a parameter's name. */
+static void parse_range(Lex *l, SigParam *p) {
+    if (accept(l, ">=")) {
+        p->range = SIG_AT_LEAST;
+        p->lo = number(l);
+    } else if (accept(l, ">")) {
+        p->range = SIG_ABOVE;
+        p->lo = number(l);
+    } else if (accept(l, "in")) {
+        p->range = SIG_BETWEEN;
+        if (!accept(l, "[")) bad(l, "[ expected");
+        p->lo = number(l);
+        if (!accept(l, ",")) bad(l, ", expected");
+        p->hi = number(l);
+        if (!accept(l, "]")) bad(l, "] expected");
+    }
+}
+
 static Sig *parse_sig(const BuiltinDef *d) {
     Lex l = {d->sig, d->sig, d->sig};
     Sig *s = calloc(1, sizeof *s);
@@ -216,6 +243,7 @@ static Sig *parse_sig(const BuiltinDef *d) {
                 } else {
                     p->name = word(&l);
                     if (!p->name) bad(&l, "parameter name expected");
+                    parse_range(&l, p);
                     if (accept(&l, "=")) parse_default(&l, p);
                 }
             } while (accept(&l, ","));
@@ -310,6 +338,23 @@ void sig_each(void (*fn)(const Sig *s, void *ud), void *ud) {
             for (Sig *s = e->fn; s; s = s->next)
                 fn(s, ud);
         }
+}
+
+int sig_in_range(const SigParam *p, double x) {
+    switch (p->range) {
+    case SIG_ABOVE: return x > p->lo;
+    case SIG_AT_LEAST: return x >= p->lo;
+    case SIG_BETWEEN: return x >= p->lo && x <= p->hi;
+    }
+    return 1;
+}
+
+const char *sig_range_text(const SigParam *p, char *buf, size_t n) {
+    if (p->range == SIG_BETWEEN)
+        snprintf(buf, n, "between %g and %g", p->lo, p->hi);
+    else
+        snprintf(buf, n, "%s %g", p->range == SIG_ABOVE ? ">" : ">=", p->lo);
+    return buf;
 }
 
 const char *type_name(Type t) {

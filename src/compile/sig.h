@@ -15,9 +15,14 @@ typedef struct SigType {
     uint8_t generic; /* 1: `T`; 2: `array<T>` */
 } SigType;
 
+/* The range an argument must lie in (`length > 0`, `occurrence >= 0`, `x in [0, 100]`). */
+enum { SIG_ANY, SIG_ABOVE, SIG_AT_LEAST, SIG_BETWEEN };
+
 typedef struct SigParam {
     const char *name;
     SigType t;
+    uint8_t range; /* SIG_ANY ... with the bounds lo (and hi) */
+    double lo, hi;
     int has_def;
     int def_na; /* the default is na */
     PValue def; /* numbers as doubles (VM form); strings in sdef */
@@ -48,6 +53,10 @@ const ConstDef *sig_const(const char *name);
 int sig_is_namespace(const char *prefix);
 /* Visits every signature (for docs and completion). */
 void sig_each(void (*fn)(const Sig *s, void *ud), void *ud);
+/* Whether [x] lies in the range of [p]. */
+int sig_in_range(const SigParam *p, double x);
+/* The range of [p] as TradingView's messages say it: "> 0", ">= 0", "between 0 and 100". */
+const char *sig_range_text(const SigParam *p, char *buf, size_t n);
 const char *type_name(Type t);
 const char *qual_name(Qual q);
 
