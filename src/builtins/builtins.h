@@ -45,7 +45,14 @@ enum BuiltinFlags {
     BF_IGNORED = 1 << 3,  /* accepted and ignored with one notice (drawings, alerts) */
     BF_SIDE = 1 << 4,     /* has effects: never folded or removed */
     BF_TOPLEVEL = 1 << 5, /* only at the script's top level (plot, hline, bgcolor...) */
+    BF_MISSING = 1 << 6,  /* known to the checker, not implemented: the compiler refuses it */
 };
+
+/* A compile-time check of what a built-in validates itself when it runs: called for each
+ * string argument whose value is known before the first bar ([s] is NULL for na), [param]
+ * being its index in the signature. Returns NULL when the value is fine, else [msg] holding
+ * the error the built-in would raise with it. */
+typedef const char *(*BuiltinCheck)(int param, const char *s, char *msg, size_t n);
 
 /* One built-in. The signature is Pine-like, e.g.
  *   "ta.sma(series float source, series int length) -> series float"
@@ -72,6 +79,7 @@ typedef struct BuiltinDef {
     unsigned flags;
     BuiltinFree free_state; /* releases what fn allocated inside the state; may be NULL */
     int ncols;              /* BF_PLOT: output columns per call (0 means 1; plotcandle: 4) */
+    BuiltinCheck check;     /* may be NULL */
 } BuiltinDef;
 
 /* A named constant such as `math.pi`, `color.red`, `plot.style_line`, `order.ascending`.

@@ -140,27 +140,44 @@ static void tf_isdwm(PCall *c) {
     c->out[0].i = vm_timeframe_seconds(c->vm) >= 86400;
 }
 
-/* Parses a TradingView timeframe string ("", "5", "60", "1D", "W", "3M", "30S") to seconds. */
-static int64_t tf_parse(PCall *c, const char *s) {
-    if (!*s) return vm_timeframe_seconds(c->vm);
+#define BAD_TIMEFRAME "invalid timeframe \"%s\""
+
+/* Parses a TradingView timeframe string ("", "5", "60", "1D", "W", "3M", "30S") to seconds
+ * ([chart] for ""); returns 0 when it is not one. */
+static int tf_parse(const char *s, int64_t chart, int64_t *secs) {
+    if (!*s) {
+        *secs = chart;
+        return 1;
+    }
     char *end;
     long long n = strtoll(s, &end, 10);
     if (end == s) n = 1;
-    const char *u = end;
-    if (!*u) return n * 60;
-    if (u[1]) vm_error(c, "invalid timeframe \"%s\"", s);
-    switch (*u) {
-    case 'S': return n;
-    case 'D': return n * 86400;
-    case 'W': return n * 7 * 86400;
-    case 'M': return n * MONTH_SECONDS;
+    int64_t unit;
+    switch (!end[0] ? 0 : end[1] ? '?' : end[0]) {
+    case 0: unit = 60; break; /* a number of minutes */
+    case 'S': unit = 1; break;
+    case 'D': unit = 86400; break;
+    case 'W': unit = 7 * 86400; break;
+    case 'M': unit = MONTH_SECONDS; break;
+    default: return 0;
     }
-    vm_error(c, "invalid timeframe \"%s\"", s);
+    *secs = n * unit;
+    return 1;
 }
 
 static void tf_in_seconds(PCall *c) {
     PStr *s = c->args[0].p;
-    c->out[0].i = tf_parse(c, s ? s->data : "");
+    const char *tf = s ? s->data : "";
+    int64_t secs;
+    if (!tf_parse(tf, vm_timeframe_seconds(c->vm), &secs)) vm_error(c, BAD_TIMEFRAME, tf);
+    c->out[0].i = secs;
+}
+
+static const char *check_in_seconds(int param, const char *s, char *msg, size_t n) {
+    int64_t secs;
+    if (!s || tf_parse(s, 60, &secs)) return NULL;
+    snprintf(msg, n, BAD_TIMEFRAME, s);
+    return msg;
 }
 
 /* ====== functions ====== */
@@ -253,7 +270,8 @@ const BuiltinDef core_builtins[] = {
     {"timeframe.isseconds -> simple bool", tf_isseconds, 0, BF_VAR, 0},
     {"timeframe.isdwm -> simple bool", tf_isdwm, 0, BF_VAR, 0},
     {"timeframe.isticks -> simple bool", bs_false, 0, BF_VAR, 0},
-    {"timeframe.in_seconds(simple string timeframe = \"\") -> simple int", tf_in_seconds, 0, 0, 0},
+    {"timeframe.in_seconds(simple string timeframe = \"\") -> simple int", tf_in_seconds, 0, 0, 0,
+     .check = check_in_seconds},
     {"fixnan(series T source) -> series T", f_fixnan, sizeof(FixnanState), 0, 0},
     /* no body: the compiler turns every plot() into a PLOT instruction (compile_call.c) */
     {"plot(series float series, const string title = \"\", series color color = na, " PLOT_REST

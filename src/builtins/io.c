@@ -32,6 +32,11 @@ static int inside(const char *root, const char *path) {
     return strncmp(root, path, n) == 0 && (path[n] == '/' || path[n] == 0);
 }
 
+/* The errors a constant argument shows before the script runs (see the checks at the end). */
+#define EMPTY_PATH "%s: the path is empty"
+#define NA_SERIES_ARG "%s: the path and the column must not be na"
+#define NA_EXPORT_PATH "io.export_chart: the path must not be na"
+
 /* Resolves [path] as realpath(3) would: relative paths against the script's folder when
  * reading, against --output-dir when writing; a file to be written need not exist, its folder
  * must. The result must lie inside the script's folder or --output-dir, after following `..`
@@ -41,16 +46,16 @@ const char *io_confine(Vm *vm, const char *fn, const char *path, int for_write, 
                        char *err, size_t errcap) {
     char script_root[PATH_MAX], out_root[PATH_MAX], joined[PATH_MAX + 2];
     const char *sdir = vm_script_dir(vm), *odir = vm_output_dir(vm);
+    if (!*path) {
+        snprintf(err, errcap, EMPTY_PATH, fn);
+        return err;
+    }
     if (!realpath(sdir, script_root)) {
         snprintf(err, errcap, "%s: the script's folder \"%s\": %s", fn, sdir, strerror(errno));
         return err;
     }
     if (!realpath(odir, out_root)) {
         snprintf(err, errcap, "%s: --output-dir \"%s\": %s", fn, odir, strerror(errno));
-        return err;
-    }
-    if (!*path) {
-        snprintf(err, errcap, "%s: the path is empty", fn);
         return err;
     }
     const char *base = for_write ? odir : sdir;
@@ -368,7 +373,7 @@ static void series_free(void *p) {
 static void series_load(PCall *c, const char *fn, int as_text) {
     SeriesState *st = c->state;
     const PStr *path = c->args[0].p, *col = c->args[1].p;
-    if (!path || !col) vm_error(c, "%s: the path and the column must not be na", fn);
+    if (!path || !col) vm_error(c, NA_SERIES_ARG, fn);
     char real[PATH_MAX], err[PATH_MAX + 512];
     if (io_confine(c->vm, fn, path->data, 0, real, err, sizeof err)) vm_error(c, "%s", err);
     Table t = {.file = path->data,
@@ -477,7 +482,7 @@ static void f_export_chart(PCall *c) {
     ExportState *st = c->state;
     if (st->registered) return;
     const PStr *path = c->args[0].p;
-    if (!path) vm_error(c, "io.export_chart: the path must not be na");
+    if (!path) vm_error(c, NA_EXPORT_PATH);
     char err[PATH_MAX + 512];
     if (io_confine(c->vm, "io.export_chart", path->data, 1, st->path, err, sizeof err))
         vm_error(c, "%s", err);
@@ -490,12 +495,40 @@ static void f_export_chart(PCall *c) {
 
 /* }====== */
 
+/* ====== compile-time checks ====== */
+
+static const char *check_series_args(const char *fn, int param, const char *s, char *msg,
+                                     size_t n) {
+    if (!s)
+        snprintf(msg, n, NA_SERIES_ARG, fn);
+    else if (param == 0 && !*s)
+        snprintf(msg, n, EMPTY_PATH, fn);
+    else
+        return NULL;
+    return msg;
+}
+static const char *check_series(int param, const char *s, char *msg, size_t n) {
+    return check_series_args("io.series", param, s, msg, n);
+}
+static const char *check_series_string(int param, const char *s, char *msg, size_t n) {
+    return check_series_args("io.series_string", param, s, msg, n);
+}
+static const char *check_export_chart(int param, const char *s, char *msg, size_t n) {
+    if (!s)
+        snprintf(msg, n, NA_EXPORT_PATH);
+    else if (!*s)
+        snprintf(msg, n, EMPTY_PATH, "io.export_chart");
+    else
+        return NULL;
+    return msg;
+}
+
 const BuiltinDef io_builtins[] = {
     {"io.series(simple string path, simple string column) -> series float", f_series,
-     sizeof(SeriesState), BF_SIDE, series_free},
+     sizeof(SeriesState), BF_SIDE, series_free, .check = check_series},
     {"io.series_string(simple string path, simple string column) -> series string", f_series_string,
-     sizeof(SeriesState), BF_SIDE, series_free},
+     sizeof(SeriesState), BF_SIDE, series_free, .check = check_series_string},
     {"io.export_chart(simple string path) -> void", f_export_chart, sizeof(ExportState),
-     BF_SIDE | BF_TOPLEVEL, 0},
+     BF_SIDE | BF_TOPLEVEL, 0, .check = check_export_chart},
     {0, 0, 0, 0, 0},
 };

@@ -114,10 +114,13 @@ static void str_format(PCall *c) {
 
 /* ====================================================================== str.format_time */
 
+#define BAD_ZONE "Invalid timezone: %s"
+#define BAD_REGEX "Invalid regular expression in str.match(): %s"
+
 static TzZone *zone_arg(PCall *c, PValue v) {
     const char *name = v.p && ((PStr *)v.p)->len ? ((PStr *)v.p)->data : vm_timezone(c->vm);
     TzZone *z = tz_get(name);
-    if (!z) vm_error(c, "Invalid timezone: %s", name);
+    if (!z) vm_error(c, BAD_ZONE, name);
     return z;
 }
 
@@ -376,7 +379,7 @@ static void str_match(PCall *c) {
         char *ere = java_to_ere(pat);
         int rc = regcomp(&m->re, ere, REG_EXTENDED);
         free(ere);
-        if (rc != 0) vm_error(c, "Invalid regular expression in str.match(): %s", pat);
+        if (rc != 0) vm_error(c, BAD_REGEX, pat);
         m->compiled = 1;
     }
     regmatch_t g;
@@ -385,6 +388,28 @@ static void str_match(PCall *c) {
         ret_str(c, s + g.rm_so, (size_t)(g.rm_eo - g.rm_so));
     else
         ret_str(c, "", 0);
+}
+
+/* ====================================================================== compile-time checks */
+
+static const char *check_format_time(int param, const char *s, char *msg, size_t n) {
+    if (param != 2 || !s || !*s || tz_get(s)) return NULL;
+    snprintf(msg, n, BAD_ZONE, s);
+    return msg;
+}
+
+static const char *check_match(int param, const char *s, char *msg, size_t n) {
+    if (param != 1) return NULL;
+    char *ere = java_to_ere(s ? s : "");
+    regex_t re;
+    int rc = regcomp(&re, ere, REG_EXTENDED);
+    free(ere);
+    if (rc == 0) {
+        regfree(&re);
+        return NULL;
+    }
+    snprintf(msg, n, BAD_REGEX, s ? s : "");
+    return msg;
 }
 
 /* ====================================================================== tables */
@@ -398,7 +423,7 @@ const BuiltinDef str_builtins[] = {
      BF_PURE, NULL},
     {"str.format_time(series int time, series string format = \"yyyy-MM-dd'T'HH:mm:ssZ\", "
      "series string timezone = na) -> series string",
-     str_format_time, 0, BF_PURE, NULL},
+     str_format_time, 0, BF_PURE, NULL, .check = check_format_time},
     {"str.length(series string string) -> series int", str_length, 0, BF_PURE, NULL},
     {"str.upper(series string source) -> series string", str_upper, 0, BF_PURE, NULL},
     {"str.lower(series string source) -> series string", str_lower, 0, BF_PURE, NULL},
@@ -427,7 +452,7 @@ const BuiltinDef str_builtins[] = {
      "series string",
      str_repeat, 0, BF_PURE, NULL},
     {"str.match(series string source, series string regex) -> series string", str_match,
-     sizeof(MatchState), 0, match_free},
+     sizeof(MatchState), 0, match_free, .check = check_match},
     {0, 0, 0, 0, 0},
 };
 

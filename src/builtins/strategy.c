@@ -26,19 +26,38 @@ static const char *str_arg(PCall *c, int k) {
     return s ? s->data : NULL;
 }
 
+/* The errors about argument values, raised when the script runs and, for constant arguments,
+ * by the compiler through the checks before the tables. */
+#define BAD_DIRECTION "the direction must be strategy.long or strategy.short, not \"%s\""
+#define BAD_OCA "oca_type must be one of strategy.oca.none, .cancel or .reduce, not \"%s\""
+#define BAD_RISK_TYPE "the type must be strategy.percent_of_equity or strategy.cash"
+#define NO_MARKERS_PATH "strategy.export_markers: the path must not be empty"
+
+/* 1 long, -1 short, 0 anything else */
+static int direction_of(const char *d) {
+    return d && !strcmp(d, "long") ? 1 : d && !strcmp(d, "short") ? -1 : 0;
+}
+
 static int dir_arg(PCall *c, int k) {
     const char *d = str_arg(c, k);
-    if (d && !strcmp(d, "long")) return 1;
-    if (d && !strcmp(d, "short")) return -1;
-    vm_error(c, "the direction must be strategy.long or strategy.short, not \"%s\"", d ? d : "na");
+    int dir = direction_of(d);
+    if (!dir) vm_error(c, BAD_DIRECTION, d ? d : "na");
+    return dir;
+}
+
+/* An OcaType, or -1 for an unknown one. */
+static int oca_of(const char *t) {
+    if (!t || !strcmp(t, "none")) return OCA_NONE;
+    if (!strcmp(t, "cancel")) return OCA_CANCEL;
+    if (!strcmp(t, "reduce")) return OCA_REDUCE;
+    return -1;
 }
 
 static int oca_arg(PCall *c, int k) {
     const char *t = str_arg(c, k);
-    if (!t || !strcmp(t, "none")) return OCA_NONE;
-    if (!strcmp(t, "cancel")) return OCA_CANCEL;
-    if (!strcmp(t, "reduce")) return OCA_REDUCE;
-    vm_error(c, "oca_type must be one of strategy.oca.none, .cancel or .reduce, not \"%s\"", t);
+    int oca = oca_of(t);
+    if (oca < 0) vm_error(c, BAD_OCA, t);
+    return oca;
 }
 
 static int when_arg(PCall *c, int k) {
@@ -149,22 +168,30 @@ static void s_cancel_all(PCall *c) {
 /* ====== risk ====== */
 
 static void r_allow_entry_in(PCall *c) {
-    const char *d = str_arg(c, 0);
-    int dir = d && !strcmp(d, "long") ? 1 : d && !strcmp(d, "short") ? -1 : 0;
-    broker_risk(broker(c), RISK_ALLOW_ENTRY_IN, 0, 0, dir);
+    broker_risk(broker(c), RISK_ALLOW_ENTRY_IN, 0, 0, direction_of(str_arg(c, 0)));
 }
 
 static void r_max_position_size(PCall *c) {
     double v = c->args[0].f;
-    if (!(v > 0)) vm_error(c, "strategy.risk.max_position_size() needs a positive size");
+    if (!(v > 0)) {
+        char value[32], msg[256];
+        snprintf(value, sizeof value, "%g", v);
+        builtin_range_message(msg, sizeof msg, "strategy.risk.max_position_size", "contracts",
+                              value, "> 0");
+        vm_error(c, "%s", msg);
+    }
     broker_risk(broker(c), RISK_MAX_POSITION_SIZE, v, 0, 0);
 }
 
+/* 1 percent_of_equity, 0 cash, -1 anything else */
+static int percent_of(const char *t) {
+    return t && !strcmp(t, "percent_of_equity") ? 1 : t && !strcmp(t, "cash") ? 0 : -1;
+}
+
 static int percent_type(PCall *c, int k) {
-    const char *t = str_arg(c, k);
-    if (t && !strcmp(t, "percent_of_equity")) return 1;
-    if (t && !strcmp(t, "cash")) return 0;
-    vm_error(c, "the type must be strategy.percent_of_equity or strategy.cash");
+    int pct = percent_of(str_arg(c, k));
+    if (pct < 0) vm_error(c, BAD_RISK_TYPE);
+    return pct;
 }
 
 static void r_max_drawdown(PCall *c) {
@@ -173,11 +200,6 @@ static void r_max_drawdown(PCall *c) {
 
 static void r_max_intraday_loss(PCall *c) {
     broker_risk(broker(c), RISK_MAX_INTRADAY_LOSS, c->args[0].f, percent_type(c, 1), 0);
-}
-
-static void r_unsupported(PCall *c) {
-    vm_error(c, "strategy.risk.max_cons_loss_days() and max_intraday_filled_orders() are not "
-                "supported yet");
 }
 
 /* ====== variables ====== */
@@ -329,7 +351,7 @@ static void f_export_markers(PCall *c) {
     (void)broker(c);
     if (st->registered) return;
     const char *path = str_arg(c, 0);
-    if (!path || !*path) vm_error(c, "strategy.export_markers: the path must not be empty");
+    if (!path || !*path) vm_error(c, NO_MARKERS_PATH);
     /* confined like io.*: inside the script's folder or --output-dir, links followed */
     char err[PATH_MAX + 256];
     if (io_confine(c->vm, "strategy.export_markers", path, 1, st->path, err, sizeof err))
@@ -339,6 +361,31 @@ static void f_export_markers(PCall *c) {
     st->col = c->col;
     st->registered = 1;
     vm_on_finish(c->vm, markers_write, st);
+}
+
+/* ====== compile-time checks ====== */
+
+/* strategy.entry and strategy.order: direction (1) and oca_type (6) */
+static const char *check_entry(int param, const char *s, char *msg, size_t n) {
+    if (param == 1 && !direction_of(s))
+        snprintf(msg, n, BAD_DIRECTION, s ? s : "na");
+    else if (param == 6 && oca_of(s) < 0)
+        snprintf(msg, n, BAD_OCA, s);
+    else
+        return NULL;
+    return msg;
+}
+
+static const char *check_risk_type(int param, const char *s, char *msg, size_t n) {
+    if (param != 1 || percent_of(s) >= 0) return NULL;
+    snprintf(msg, n, BAD_RISK_TYPE);
+    return msg;
+}
+
+static const char *check_export_markers(int param, const char *s, char *msg, size_t n) {
+    if (s && *s) return NULL;
+    snprintf(msg, n, NO_MARKERS_PATH);
+    return msg;
 }
 
 /* ====== the tables ====== */
@@ -358,8 +405,8 @@ static void f_export_markers(PCall *c) {
     { "strategy." name " -> " ret, fn, 0, BF_VAR, 0 }
 
 const BuiltinDef strategy_builtins[] = {
-    {"strategy.entry" ENTRY_PARAMS, s_entry, 0, BF_SIDE, 0},
-    {"strategy.order" ENTRY_PARAMS, s_order, 0, BF_SIDE, 0},
+    {"strategy.entry" ENTRY_PARAMS, s_entry, 0, BF_SIDE, 0, .check = check_entry},
+    {"strategy.order" ENTRY_PARAMS, s_order, 0, BF_SIDE, 0, .check = check_entry},
     {"strategy.exit(series string id, series string from_entry = \"\", series float qty = na, "
      "series float qty_percent = na, series float profit = na, series float limit = na, "
      "series float loss = na, series float stop = na, series float trail_price = na, "
@@ -383,22 +430,22 @@ const BuiltinDef strategy_builtins[] = {
     {"strategy.cancel(series string id, series bool when = true) -> void", s_cancel, 0, BF_SIDE, 0},
     {"strategy.cancel_all(series bool when = true) -> void", s_cancel_all, 0, BF_SIDE, 0},
     {"strategy.risk.allow_entry_in(simple string value) -> void", r_allow_entry_in, 0, BF_SIDE, 0},
-    {"strategy.risk.max_position_size(simple float contracts) -> void", r_max_position_size, 0,
+    {"strategy.risk.max_position_size(simple float contracts > 0) -> void", r_max_position_size, 0,
      BF_SIDE, 0},
     {"strategy.risk.max_drawdown(simple float value, simple string type, "
      "simple string alert_message = na) -> void",
-     r_max_drawdown, 0, BF_SIDE, 0},
+     r_max_drawdown, 0, BF_SIDE, 0, .check = check_risk_type},
     {"strategy.risk.max_intraday_loss(simple float value, simple string type, "
      "simple string alert_message = na) -> void",
-     r_max_intraday_loss, 0, BF_SIDE, 0},
+     r_max_intraday_loss, 0, BF_SIDE, 0, .check = check_risk_type},
     {"strategy.risk.max_cons_loss_days(simple int count, simple string alert_message = na) "
      "-> void",
-     r_unsupported, 0, BF_SIDE, 0},
+     NULL, 0, BF_SIDE | BF_MISSING, 0},
     {"strategy.risk.max_intraday_filled_orders(simple int count, "
      "simple string alert_message = na) -> void",
-     r_unsupported, 0, BF_SIDE, 0},
+     NULL, 0, BF_SIDE | BF_MISSING, 0},
     {"strategy.export_markers(simple string path = \"markers.csv\") -> void", f_export_markers,
-     sizeof(MarkersState), BF_SIDE | BF_TOPLEVEL, 0},
+     sizeof(MarkersState), BF_SIDE | BF_TOPLEVEL, 0, .check = check_export_markers},
     {"strategy.default_entry_qty(series float fill_price) -> series float", f_default_entry_qty, 0,
      0, 0},
     {"strategy.convert_to_account(series float value) -> series float", f_convert, 0, 0, 0},

@@ -2,6 +2,7 @@
  * timestamp() in its three forms, timeframe.change(), and the dayofweek.* constants. Times are
  * UNIX ms; the zone is the chart's (vm_timezone) unless a timezone argument names another. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,10 +12,17 @@
 
 /* ====================================================================== helpers */
 
+/* The errors, raised when the script runs and, for constant arguments, by the compiler
+ * through the checks at the end of this file. */
+#define BAD_ZONE "Invalid timezone: \"%s\""
+#define BAD_DATE "Invalid date string in timestamp(): \"%s\""
+#define BAD_TIMEFRAME "Invalid timeframe in %s(): \"%s\""
+#define BAD_SESSION "Invalid session: \"%s\""
+
 static TzZone *zone_named(PCall *c, const PStr *name) {
     const char *n = name && name->len ? name->data : vm_timezone(c->vm);
     TzZone *z = tz_get(n);
-    if (!z) vm_error(c, "Invalid timezone: \"%s\"", n);
+    if (!z) vm_error(c, BAD_ZONE, n);
     return z;
 }
 
@@ -197,8 +205,7 @@ static int parse_date(const char *s, int64_t *ms) {
 static void timestamp_string(PCall *c) {
     const PStr *s = c->args[0].p;
     int64_t ms;
-    if (!s || parse_date(s->data, &ms) != 0)
-        vm_error(c, "Invalid date string in timestamp(): \"%s\"", s ? s->data : "");
+    if (!s || parse_date(s->data, &ms) != 0) vm_error(c, BAD_DATE, s ? s->data : "");
     c->out[0].i = ms;
 }
 
@@ -349,12 +356,12 @@ static void time_of(PCall *c, int closing) {
     int64_t secs = vm_timeframe_seconds(c->vm), key;
     int64_t local = t + tz_offset(z, t) * 1000LL;
     if (period_key(tf, secs, local, &key) != 0)
-        vm_error(c, "Invalid timeframe in %s(): \"%s\"", closing ? "time_close" : "time", tf);
+        vm_error(c, BAD_TIMEFRAME, closing ? "time_close" : "time", tf);
     int64_t start = period_start(tf, secs, key), next = period_start(tf, secs, key + 1);
     if (ses && ses->len) {
         SessionRange r[16];
         int n = parse_session(ses->data, r, 16);
-        if (n < 0) vm_error(c, "Invalid session: \"%s\"", ses->data);
+        if (n < 0) vm_error(c, BAD_SESSION, ses->data);
         int64_t s0 = session_start(r, n, local);
         if (s0 < 0) {
             c->out[0].i = PINE_NA_INT;
@@ -390,7 +397,7 @@ static void timeframe_change(PCall *c) {
     const char *spec = tf ? tf->data : "";
     int64_t secs = vm_timeframe_seconds(c->vm);
     if (period_key(spec, secs, t + tz_offset(z, t) * 1000LL, &k0) != 0)
-        vm_error(c, "Invalid timeframe in timeframe.change(): \"%s\"", spec);
+        vm_error(c, BAD_TIMEFRAME, "timeframe.change", spec);
     if (p == PINE_NA_INT) {
         c->out[0].i = 1;
         return;
@@ -399,12 +406,62 @@ static void timeframe_change(PCall *c) {
     c->out[0].i = k0 != k1;
 }
 
+/* ====================================================================== compile-time checks */
+
+static const char *check_zone(const char *s, char *msg, size_t n) {
+    if (!s || !*s || tz_get(s)) return NULL;
+    snprintf(msg, n, BAD_ZONE, s);
+    return msg;
+}
+
+static const char *check_timeframe(const char *fn, const char *s, char *msg, size_t n) {
+    int64_t key;
+    if (period_key(s ? s : "", 60, 0, &key) == 0) return NULL;
+    snprintf(msg, n, BAD_TIMEFRAME, fn, s);
+    return msg;
+}
+
+static const char *check_session(const char *s, char *msg, size_t n) {
+    SessionRange r[16];
+    if (!s || !*s || parse_session(s, r, 16) >= 0) return NULL;
+    snprintf(msg, n, BAD_SESSION, s);
+    return msg;
+}
+
+/* year(time, timezone) and the other fields */
+static const char *check_field(int param, const char *s, char *msg, size_t n) {
+    return param == 1 ? check_zone(s, msg, n) : NULL;
+}
+static const char *check_timestamp_tz(int param, const char *s, char *msg, size_t n) {
+    return param == 0 ? check_zone(s, msg, n) : NULL;
+}
+static const char *check_timestamp_string(int param, const char *s, char *msg, size_t n) {
+    int64_t ms;
+    if (s && parse_date(s, &ms) == 0) return NULL;
+    snprintf(msg, n, BAD_DATE, s ? s : "");
+    return msg;
+}
+static const char *check_timeframe_change(int param, const char *s, char *msg, size_t n) {
+    return check_timeframe("timeframe.change", s, msg, n);
+}
+static const char *check_time_args(const char *fn, int param, const char *s, char *msg, size_t n) {
+    return param == 0   ? check_timeframe(fn, s, msg, n)
+           : param == 1 ? check_session(s, msg, n)
+                        : check_zone(s, msg, n);
+}
+static const char *check_time(int param, const char *s, char *msg, size_t n) {
+    return check_time_args("time", param, s, msg, n);
+}
+static const char *check_time_close(int param, const char *s, char *msg, size_t n) {
+    return check_time_args("time_close", param, s, msg, n);
+}
+
 /* ====================================================================== tables */
 
 #define FIELD_DEFS(name)                                                                           \
     {#name " -> series int", var_##name, 0, BF_VAR, NULL}, {                                       \
 #name "(series int time, series string timezone = na) -> series int", fn_##name, 0,        \
-            BF_PURE, NULL                                                                          \
+            BF_PURE, NULL, .check = check_field                                                    \
     }
 
 const BuiltinDef time_builtins[] = {
@@ -421,15 +478,17 @@ const BuiltinDef time_builtins[] = {
      timestamp_ymd, 0, BF_PURE, NULL},
     {"timestamp(series string timezone, series int year, series int month, series int day, "
      "series int hour = 0, series int minute = 0, series int second = 0) -> series int",
-     timestamp_tz, 0, BF_PURE, NULL},
-    {"timestamp(series string dateString) -> series int", timestamp_string, 0, BF_PURE, NULL},
-    {"timeframe.change(series string timeframe) -> series bool", timeframe_change, 0, 0, NULL},
+     timestamp_tz, 0, BF_PURE, NULL, .check = check_timestamp_tz},
+    {"timestamp(series string dateString) -> series int", timestamp_string, 0, BF_PURE, NULL,
+     .check = check_timestamp_string},
+    {"timeframe.change(series string timeframe) -> series bool", timeframe_change, 0, 0, NULL,
+     .check = check_timeframe_change},
     {"time(series string timeframe, series string session = na, series string timezone = na) "
      "-> series int",
-     time_fn, 0, 0, NULL},
+     time_fn, 0, 0, NULL, .check = check_time},
     {"time_close(series string timeframe, series string session = na, "
      "series string timezone = na) -> series int",
-     time_close_fn, 0, 0, NULL},
+     time_close_fn, 0, 0, NULL, .check = check_time_close},
     {0, 0, 0, 0, 0},
 };
 

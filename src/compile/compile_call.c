@@ -653,7 +653,22 @@ static void check_ranges(Compiler *C, const Sig *s, const CArg *args, const Boun
             snprintf(value, sizeof value, "%g", e->cval.f);
         builtin_range_message(msg, sizeof msg, s->name, sp->name, value,
                               sig_range_text(sp, rule, sizeof rule));
-        cc_error(C, args[b->bind[j]].loc, "%s", msg);
+        cc_error(C, args[b->bind[j]].node->loc, "%s", msg);
+    }
+}
+
+/* Runs the built-in's own check (BuiltinDef.check) on its string arguments known now. */
+static void check_strings(Compiler *C, const Sig *s, const CArg *args, const Bound *b) {
+    int nfixed = s->variadic ? s->nparams - 1 : s->nparams;
+    for (int j = 0; j < nfixed; j++) {
+        if (s->params[j].t.base != T_STRING || b->bind[j] < 0) continue;
+        const CArg *a = &args[b->bind[j]];
+        EType e = a->e;
+        if (!e.is_const && e.q == Q_CONST && !cc_const_eval(C, a->node, &e)) continue;
+        if (!e.is_const || e.n != 1 || (e.t.base != T_STRING && e.t.base != T_NA)) continue;
+        char msg[512];
+        const char *err = s->def->check(j, e.t.base == T_NA ? NULL : e.cstr, msg, sizeof msg);
+        if (err) cc_error(C, a->node->loc, "%s", err);
     }
 }
 
@@ -697,7 +712,9 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
     }
     if ((s->def->flags & BF_TOPLEVEL) && (C->depth > 0 || C->ninline > 0))
         cc_error(C, n->loc, "cannot use `%s` in local scope", s->name);
+    if (s->def->flags & BF_MISSING) cc_error(C, n->loc, "`%s` is not supported yet", s->name);
     check_ranges(C, s, args, &b);
+    if (s->def->check) check_strings(C, s, args, &b);
     int site = new_site(C, s, n->loc);
     CallSite *cs = &C->p->sites[site];
     cs->tvar = b.tvar == T_NA ? T_FLOAT : b.tvar;
