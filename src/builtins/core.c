@@ -1,4 +1,4 @@
-/* The core library: bar and chart variables (barstate, syminfo, timeframe), fixnan, plot and
+/* The core library: bar and chart variables (barstate, syminfo), fixnan, plot and
  * the other output calls, runtime.error and log.*. Bar fields such as close are compiled to
  * opcodes; their entries here give the checker their types. */
 #include <math.h>
@@ -67,117 +67,6 @@ static void si_currency(PCall *c) {
 }
 static void si_type(PCall *c) {
     c->out[0].p = vm_str_new(c->vm, "", 0);
-}
-
-/* ====== timeframe ====== */
-
-/* TradingView's length of a month in timeframe arithmetic: 365/12 days, rounded up
- * (Reference Manual, timeframe.in_seconds: "1M" is 2628003 seconds). */
-#define MONTH_SECONDS 2628003LL
-
-/* Writes TradingView's text for a bar length of [sec] seconds: "15S", "60", "1D", "1W", "1M".
- * Pine v5 writes a multiplier of 1 as nothing for days, weeks and months ("D"); v6 always
- * writes it ("1D") (v6 migration guide, timeframe.period). */
-static void tf_text(int64_t sec, int version, char *buf, size_t n) {
-    long long k;
-    char unit = 0;
-    if (sec <= 0) sec = 60;
-    if (sec >= 28LL * 86400)
-        k = (sec + MONTH_SECONDS / 2) / MONTH_SECONDS, unit = 'M';
-    else if (sec % (7 * 86400) == 0)
-        k = sec / (7 * 86400), unit = 'W';
-    else if (sec % 86400 == 0)
-        k = sec / 86400, unit = 'D';
-    else if (sec % 60 == 0)
-        k = sec / 60;
-    else
-        k = sec, unit = 'S';
-    if (!unit)
-        snprintf(buf, n, "%lld", k);
-    else if (k == 1 && version < 6 && unit != 'S')
-        snprintf(buf, n, "%c", unit);
-    else
-        snprintf(buf, n, "%lld%c", k, unit);
-}
-
-static void tf_period(PCall *c) {
-    char buf[32];
-    tf_text(vm_timeframe_seconds(c->vm), vm_version(c->vm), buf, sizeof buf);
-    c->out[0].p = vm_str_new(c->vm, buf, strlen(buf));
-}
-
-static void tf_multiplier(PCall *c) {
-    int64_t s = vm_timeframe_seconds(c->vm);
-    c->out[0].i = s >= 28 * 86400        ? (s + MONTH_SECONDS / 2) / MONTH_SECONDS
-                  : s % (7 * 86400) == 0 ? s / (7 * 86400)
-                  : s % 86400 == 0       ? s / 86400
-                  : s % 60 == 0          ? s / 60
-                                         : s;
-}
-
-static void tf_isintraday(PCall *c) {
-    c->out[0].i = vm_timeframe_seconds(c->vm) < 86400;
-}
-static void tf_isdaily(PCall *c) {
-    int64_t s = vm_timeframe_seconds(c->vm);
-    c->out[0].i = s >= 86400 && s < 7 * 86400;
-}
-static void tf_isweekly(PCall *c) {
-    int64_t s = vm_timeframe_seconds(c->vm);
-    c->out[0].i = s >= 7 * 86400 && s < 28 * 86400;
-}
-static void tf_ismonthly(PCall *c) {
-    c->out[0].i = vm_timeframe_seconds(c->vm) >= 28 * 86400;
-}
-static void tf_isminutes(PCall *c) {
-    int64_t s = vm_timeframe_seconds(c->vm);
-    c->out[0].i = s < 86400 && s % 60 == 0;
-}
-static void tf_isseconds(PCall *c) {
-    c->out[0].i = vm_timeframe_seconds(c->vm) % 60 != 0;
-}
-static void tf_isdwm(PCall *c) {
-    c->out[0].i = vm_timeframe_seconds(c->vm) >= 86400;
-}
-
-#define BAD_TIMEFRAME "invalid timeframe \"%s\""
-
-/* Parses a TradingView timeframe string ("", "5", "60", "1D", "W", "3M", "30S") to seconds
- * ([chart] for ""); returns 0 when it is not one. */
-static int tf_parse(const char *s, int64_t chart, int64_t *secs) {
-    if (!*s) {
-        *secs = chart;
-        return 1;
-    }
-    char *end;
-    long long n = strtoll(s, &end, 10);
-    if (end == s) n = 1;
-    int64_t unit;
-    switch (!end[0] ? 0 : end[1] ? '?' : end[0]) {
-    case 0: unit = 60; break; /* a number of minutes */
-    case 'S': unit = 1; break;
-    case 'D': unit = 86400; break;
-    case 'W': unit = 7 * 86400; break;
-    case 'M': unit = MONTH_SECONDS; break;
-    default: return 0;
-    }
-    *secs = n * unit;
-    return 1;
-}
-
-static void tf_in_seconds(PCall *c) {
-    PStr *s = c->args[0].p;
-    const char *tf = s ? s->data : "";
-    int64_t secs;
-    if (!tf_parse(tf, vm_timeframe_seconds(c->vm), &secs)) vm_error(c, BAD_TIMEFRAME, tf);
-    c->out[0].i = secs;
-}
-
-static const char *check_in_seconds(int param, const char *s, char *msg, size_t n) {
-    int64_t secs;
-    if (!s || tf_parse(s, 60, &secs)) return NULL;
-    snprintf(msg, n, BAD_TIMEFRAME, s);
-    return msg;
 }
 
 /* ====== functions ====== */
@@ -260,18 +149,6 @@ const BuiltinDef core_builtins[] = {
     {"syminfo.timezone -> simple string", si_timezone, 0, BF_VAR, 0},
     {"syminfo.currency -> simple string", si_currency, 0, BF_VAR, 0},
     {"syminfo.type -> simple string", si_type, 0, BF_VAR, 0},
-    {"timeframe.period -> simple string", tf_period, 0, BF_VAR, 0},
-    {"timeframe.multiplier -> simple int", tf_multiplier, 0, BF_VAR, 0},
-    {"timeframe.isintraday -> simple bool", tf_isintraday, 0, BF_VAR, 0},
-    {"timeframe.isdaily -> simple bool", tf_isdaily, 0, BF_VAR, 0},
-    {"timeframe.isweekly -> simple bool", tf_isweekly, 0, BF_VAR, 0},
-    {"timeframe.ismonthly -> simple bool", tf_ismonthly, 0, BF_VAR, 0},
-    {"timeframe.isminutes -> simple bool", tf_isminutes, 0, BF_VAR, 0},
-    {"timeframe.isseconds -> simple bool", tf_isseconds, 0, BF_VAR, 0},
-    {"timeframe.isdwm -> simple bool", tf_isdwm, 0, BF_VAR, 0},
-    {"timeframe.isticks -> simple bool", bs_false, 0, BF_VAR, 0},
-    {"timeframe.in_seconds(simple string timeframe = \"\") -> simple int", tf_in_seconds, 0, 0, 0,
-     .check = check_in_seconds},
     {"fixnan(series T source) -> series T", f_fixnan, sizeof(FixnanState), 0, 0},
     /* no body: the compiler turns every plot() into a PLOT instruction (compile_call.c) */
     {"plot(series float series, const string title = \"\", series color color = na, " PLOT_REST

@@ -1,5 +1,6 @@
 /* Calendar built-ins: year, month, ... of a bar's time (variables) or of any time (functions),
- * timestamp() in its three forms, timeframe.change(), and the dayofweek.* constants. Times are
+ * timestamp() in its three forms, the timeframe.* variables and functions, time() and
+ * time_close(), and the dayofweek.* constants. Times are
  * UNIX ms; the zone is the chart's (vm_timezone) unless a timezone argument names another. */
 #include <ctype.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #define BAD_ZONE "Invalid timezone: \"%s\""
 #define BAD_DATE "Invalid date string in timestamp(): \"%s\""
 #define BAD_TIMEFRAME "Invalid timeframe in %s(): \"%s\""
+#define BAD_TF_IN_SECONDS "invalid timeframe \"%s\""
 #define BAD_SESSION "Invalid session: \"%s\""
 
 static TzZone *zone_named(PCall *c, const PStr *name) {
@@ -209,67 +211,152 @@ static void timestamp_string(PCall *c) {
     c->out[0].i = ms;
 }
 
-/* ====================================================================== timeframe.change */
+/* ====================================================================== timeframes */
 
-/* Which period of timeframe [tf] local time [t] falls in; -1 for an unknown timeframe. */
-static int period_key(const char *tf, int64_t chart_secs, int64_t local, int64_t *key) {
-    int64_t n = 0;
-    const char *s = tf;
-    while (isdigit((unsigned char)*s))
-        n = n * 10 + (*s++ - '0');
-    if (s == tf) n = 1;
-    char unit = *s ? *s : 'm';
-    if (*s && s[1]) return -1;
-    if (!*tf) {
-        n = chart_secs > 0 ? chart_secs : 86400;
-        unit = 'S';
-    }
-    if (n <= 0) return -1;
-    int64_t days = floor_div(local, 86400000);
-    switch (unit) {
-    case 'S': *key = floor_div(local, n * 1000); return 0;
-    case 'm': *key = floor_div(local, n * 60000); return 0;
-    case 'H': *key = floor_div(local, n * 3600000); return 0;
-    case 'D': *key = floor_div(days, n); return 0;
-    case 'W': *key = floor_div(floor_div(days + 3, 7), n); return 0;
-    case 'M': {
-        int64_t y;
-        int m, d;
-        tz_civil_from_days(days, &y, &m, &d);
-        *key = floor_div(y * 12 + m - 1, n);
+/* The length TradingView gives a month when it counts a timeframe in seconds: 365/12 days and
+ * 3 seconds (Reference Manual, timeframe.in_seconds: "calculations use 2628003 as the number of
+ * seconds in one month"). Periods (timeframe.change, time) are calendar months instead. */
+#define MONTH_SECONDS 2628003LL
+
+/* [n] units of 'S' (seconds), 'm' (minutes), 'D', 'W' or 'M'. */
+typedef struct Timeframe {
+    int64_t n;
+    char unit;
+} Timeframe;
+
+/* Reads TradingView's timeframe text "[multiplier][unit]": "30S", "15" (minutes), "1D", "W",
+ * "3M"; there is no unit for hours ("240"; Reference Manual, timeframe.period). "" is the
+ * chart's timeframe of [chart_secs] seconds (a day when unknown). Returns 0, or -1 when [s] is
+ * not a timeframe. */
+static int tf_parse(const char *s, int64_t chart_secs, Timeframe *tf) {
+    if (!*s) {
+        *tf = (Timeframe){chart_secs > 0 ? chart_secs : 86400, 'S'};
         return 0;
     }
-    default: return -1;
+    int64_t n = 0;
+    const char *p = s;
+    while (isdigit((unsigned char)*p) && n < 1000000000)
+        n = n * 10 + (*p++ - '0');
+    if (p == s) n = 1;
+    if (n <= 0 || (*p && (p[1] || !strchr("SDWM", *p)))) return -1;
+    *tf = (Timeframe){n, *p ? *p : 'm'};
+    return 0;
+}
+
+/* The length of [tf] in seconds, a month being MONTH_SECONDS. */
+static int64_t tf_seconds(Timeframe tf) {
+    switch (tf.unit) {
+    case 'S': return tf.n;
+    case 'm': return tf.n * 60;
+    case 'D': return tf.n * 86400;
+    case 'W': return tf.n * 7 * 86400;
+    default: return tf.n * MONTH_SECONDS;
     }
 }
 
-/* ====================================================================== time() */
+/* The chart's timeframe, from the bar length [sec] the VM inferred: 28 days or more is a
+ * number of months (of MONTH_SECONDS, rounded: calendar months differ), else whole weeks, days
+ * or minutes, else seconds. */
+static Timeframe chart_tf(int64_t sec) {
+    if (sec <= 0) sec = 60;
+    if (sec >= 28 * 86400) return (Timeframe){(sec + MONTH_SECONDS / 2) / MONTH_SECONDS, 'M'};
+    if (sec % (7 * 86400) == 0) return (Timeframe){sec / (7 * 86400), 'W'};
+    if (sec % 86400 == 0) return (Timeframe){sec / 86400, 'D'};
+    if (sec % 60 == 0) return (Timeframe){sec / 60, 'm'};
+    return (Timeframe){sec, 'S'};
+}
 
-/* The local time (ms) where the period [key] of timeframe [tf] starts (see period_key). */
-static int64_t period_start(const char *tf, int64_t chart_secs, int64_t key) {
-    int64_t n = 0;
-    const char *s = tf;
-    while (isdigit((unsigned char)*s))
-        n = n * 10 + (*s++ - '0');
-    if (s == tf) n = 1;
-    char unit = *s ? *s : 'm';
-    if (!*tf) {
-        n = chart_secs > 0 ? chart_secs : 86400;
-        unit = 'S';
-    }
-    switch (unit) {
-    case 'S': return key * n * 1000;
-    case 'm': return key * n * 60000;
-    case 'H': return key * n * 3600000;
-    case 'D': return key * n * 86400000;
-    case 'W': return (key * n * 7 - 3) * 86400000;
+static Timeframe tf_of_chart(PCall *c) {
+    return chart_tf(vm_timeframe_seconds(c->vm));
+}
+
+/* timeframe.period: "15S", "60", "1D", "1W", "1M". Pine v5 writes a multiplier of 1 as nothing
+ * for days, weeks and months ("D"); v6 always writes it ("1D") (v6 migration guide,
+ * timeframe.period). */
+static void tf_period(PCall *c) {
+    Timeframe tf = tf_of_chart(c);
+    char buf[32];
+    if (tf.unit == 'm')
+        snprintf(buf, sizeof buf, "%lld", (long long)tf.n);
+    else if (tf.n == 1 && vm_version(c->vm) < 6 && tf.unit != 'S')
+        snprintf(buf, sizeof buf, "%c", tf.unit);
+    else
+        snprintf(buf, sizeof buf, "%lld%c", (long long)tf.n, tf.unit);
+    c->out[0].p = vm_str_new(c->vm, buf, strlen(buf));
+}
+
+static void tf_multiplier(PCall *c) {
+    c->out[0].i = tf_of_chart(c).n;
+}
+static void tf_isseconds(PCall *c) {
+    c->out[0].i = tf_of_chart(c).unit == 'S';
+}
+static void tf_isminutes(PCall *c) {
+    c->out[0].i = tf_of_chart(c).unit == 'm';
+}
+static void tf_isintraday(PCall *c) {
+    char u = tf_of_chart(c).unit;
+    c->out[0].i = u == 'S' || u == 'm';
+}
+static void tf_isdaily(PCall *c) {
+    c->out[0].i = tf_of_chart(c).unit == 'D';
+}
+static void tf_isweekly(PCall *c) {
+    c->out[0].i = tf_of_chart(c).unit == 'W';
+}
+static void tf_ismonthly(PCall *c) {
+    c->out[0].i = tf_of_chart(c).unit == 'M';
+}
+static void tf_isdwm(PCall *c) {
+    char u = tf_of_chart(c).unit;
+    c->out[0].i = u == 'D' || u == 'W' || u == 'M';
+}
+static void tf_isticks(PCall *c) {
+    c->out[0].i = 0;
+}
+
+static void tf_in_seconds(PCall *c) {
+    const PStr *s = c->args[0].p;
+    Timeframe tf;
+    if (tf_parse(s ? s->data : "", vm_timeframe_seconds(c->vm), &tf) != 0)
+        vm_error(c, BAD_TF_IN_SECONDS, s->data);
+    c->out[0].i = tf_seconds(tf);
+}
+
+/* Which period of [tf] local time [local] falls in: days from local midnight, weeks from
+ * Monday, calendar months. */
+static int64_t period_key(Timeframe tf, int64_t local) {
+    int64_t days = floor_div(local, 86400000);
+    switch (tf.unit) {
+    case 'S': return floor_div(local, tf.n * 1000);
+    case 'm': return floor_div(local, tf.n * 60000);
+    case 'D': return floor_div(days, tf.n);
+    case 'W': return floor_div(floor_div(days + 3, 7), tf.n);
     default: {
-        int64_t months = key * n, y = floor_div(months, 12);
+        int64_t y;
+        int m, d;
+        tz_civil_from_days(days, &y, &m, &d);
+        return floor_div(y * 12 + m - 1, tf.n);
+    }
+    }
+}
+
+/* The local time (ms) where the period [key] of [tf] starts (see period_key). */
+static int64_t period_start(Timeframe tf, int64_t key) {
+    switch (tf.unit) {
+    case 'S': return key * tf.n * 1000;
+    case 'm': return key * tf.n * 60000;
+    case 'D': return key * tf.n * 86400000;
+    case 'W': return (key * tf.n * 7 - 3) * 86400000;
+    default: {
+        int64_t months = key * tf.n, y = floor_div(months, 12);
         int m = (int)(months - y * 12) + 1;
         return tz_days_from_civil(y, m, 1) * 86400000;
     }
     }
 }
+
+/* ====================================================================== time() */
 
 /* One range of a session string: minutes of the day and the weekdays it applies to. */
 typedef struct SessionRange {
@@ -352,12 +439,12 @@ static void time_of(PCall *c, int closing) {
         c->out[0].i = PINE_NA_INT;
         return;
     }
-    const char *tf = tfs ? tfs->data : "";
-    int64_t secs = vm_timeframe_seconds(c->vm), key;
-    int64_t local = t + tz_offset(z, t) * 1000LL;
-    if (period_key(tf, secs, local, &key) != 0)
-        vm_error(c, BAD_TIMEFRAME, closing ? "time_close" : "time", tf);
-    int64_t start = period_start(tf, secs, key), next = period_start(tf, secs, key + 1);
+    const char *spec = tfs ? tfs->data : "";
+    Timeframe tf;
+    if (tf_parse(spec, vm_timeframe_seconds(c->vm), &tf) != 0)
+        vm_error(c, BAD_TIMEFRAME, closing ? "time_close" : "time", spec);
+    int64_t local = t + tz_offset(z, t) * 1000LL, key = period_key(tf, local);
+    int64_t start = period_start(tf, key), next = period_start(tf, key + 1);
     if (ses && ses->len) {
         SessionRange r[16];
         int n = parse_session(ses->data, r, 16);
@@ -387,23 +474,23 @@ static void time_close_fn(PCall *c) {
 }
 
 static void timeframe_change(PCall *c) {
-    const PStr *tf = c->args[0].p;
-    int64_t t = bar_time(c, 0), p = bar_time(c, 1), k0, k1;
+    const PStr *tfs = c->args[0].p;
+    int64_t t = bar_time(c, 0), p = bar_time(c, 1);
     TzZone *z = zone_named(c, NULL);
     if (t == PINE_NA_INT) {
         c->out[0].i = 0;
         return;
     }
-    const char *spec = tf ? tf->data : "";
-    int64_t secs = vm_timeframe_seconds(c->vm);
-    if (period_key(spec, secs, t + tz_offset(z, t) * 1000LL, &k0) != 0)
+    const char *spec = tfs ? tfs->data : "";
+    Timeframe tf;
+    if (tf_parse(spec, vm_timeframe_seconds(c->vm), &tf) != 0)
         vm_error(c, BAD_TIMEFRAME, "timeframe.change", spec);
     if (p == PINE_NA_INT) {
         c->out[0].i = 1;
         return;
     }
-    period_key(spec, secs, p + tz_offset(z, p) * 1000LL, &k1);
-    c->out[0].i = k0 != k1;
+    c->out[0].i = period_key(tf, t + tz_offset(z, t) * 1000LL) !=
+                  period_key(tf, p + tz_offset(z, p) * 1000LL);
 }
 
 /* ====================================================================== compile-time checks */
@@ -415,9 +502,16 @@ static const char *check_zone(const char *s, char *msg, size_t n) {
 }
 
 static const char *check_timeframe(const char *fn, const char *s, char *msg, size_t n) {
-    int64_t key;
-    if (period_key(s ? s : "", 60, 0, &key) == 0) return NULL;
+    Timeframe tf;
+    if (tf_parse(s ? s : "", 60, &tf) == 0) return NULL;
     snprintf(msg, n, BAD_TIMEFRAME, fn, s);
+    return msg;
+}
+
+static const char *check_in_seconds(int param, const char *s, char *msg, size_t n) {
+    Timeframe tf;
+    if (!s || tf_parse(s, 60, &tf) == 0) return NULL;
+    snprintf(msg, n, BAD_TF_IN_SECONDS, s);
     return msg;
 }
 
@@ -481,6 +575,18 @@ const BuiltinDef time_builtins[] = {
      timestamp_tz, 0, BF_PURE, NULL, .check = check_timestamp_tz},
     {"timestamp(series string dateString) -> series int", timestamp_string, 0, BF_PURE, NULL,
      .check = check_timestamp_string},
+    {"timeframe.period -> simple string", tf_period, 0, BF_VAR, 0},
+    {"timeframe.multiplier -> simple int", tf_multiplier, 0, BF_VAR, 0},
+    {"timeframe.isintraday -> simple bool", tf_isintraday, 0, BF_VAR, 0},
+    {"timeframe.isdaily -> simple bool", tf_isdaily, 0, BF_VAR, 0},
+    {"timeframe.isweekly -> simple bool", tf_isweekly, 0, BF_VAR, 0},
+    {"timeframe.ismonthly -> simple bool", tf_ismonthly, 0, BF_VAR, 0},
+    {"timeframe.isminutes -> simple bool", tf_isminutes, 0, BF_VAR, 0},
+    {"timeframe.isseconds -> simple bool", tf_isseconds, 0, BF_VAR, 0},
+    {"timeframe.isdwm -> simple bool", tf_isdwm, 0, BF_VAR, 0},
+    {"timeframe.isticks -> simple bool", tf_isticks, 0, BF_VAR, 0},
+    {"timeframe.in_seconds(simple string timeframe = \"\") -> simple int", tf_in_seconds, 0, 0, 0,
+     .check = check_in_seconds},
     {"timeframe.change(series string timeframe) -> series bool", timeframe_change, 0, 0, NULL,
      .check = check_timeframe_change},
     {"time(series string timeframe, series string session = na, series string timezone = na) "

@@ -38,6 +38,8 @@ static const char *usage_main =
     "  --timezone TZ        chart time zone, an IANA name (default: UTC)\n"
     "  --max-loop-ms N      stop a loop running longer than N ms on one bar (default 500)\n"
     "  --max-memory MB      stop a script holding more strings and arrays (default 1024)\n"
+    "  --trace              print each instruction on stderr as it runs: bar, pc, stack depth,\n"
+    "                       the instruction as `pine disasm` shows it\n"
     "\n"
     "`pine <command> --help` describes one command. Exit codes: 0 success, 1 runtime error,\n"
     "2 usage, file or data error, 3 compile error.\n";

@@ -44,6 +44,33 @@ static int frame_at(const Program *p, size_t pc) {
     return 0;
 }
 
+size_t program_disasm_insn(const Program *p, size_t pc, void *file) {
+    FILE *f = file;
+    uint32_t op = p->code[pc];
+    fprintf(f, "%-8s", opcode_names[op]);
+    int n = opcode_operands[op];
+    for (int k = 1; k <= n && pc + (size_t)k < p->ncode; k++)
+        fprintf(f, " %d", (int32_t)p->code[pc + (size_t)k]);
+    if (op == OPC_CONST) print_const(f, p, p->code[pc + 1]);
+    if ((op == OPC_BAR || op == OPC_BARC || op == OPC_BARHK || op == OPC_BARH) &&
+        p->code[pc + 1] < BAR__COUNT)
+        fprintf(f, "  ; %s", bar_fields[p->code[pc + 1]].name);
+    if (op == OPC_JUMP || op == OPC_JUMPF || op == OPC_JUMPT || op == OPC_JUMPFK ||
+        op == OPC_JUMPTK || op == OPC_LOOP)
+        fprintf(f, "  ; -> %ld", (long)(pc + 2) + (int32_t)p->code[pc + 1]);
+    if (op == OPC_CALLF && p->code[pc + 1] < (uint32_t)p->nfcalls)
+        fprintf(f, "  ; %s", p->frames[p->fcalls[p->code[pc + 1]].callee].name);
+    const CallSite *cs = op == OPC_CALL ? site_of(p, frame_at(p, pc), p->code[pc + 1]) : NULL;
+    if (cs) {
+        const char *sig = cs->def->sig;
+        int len = 0;
+        while (sig[len] && sig[len] != '(' && sig[len] != ' ')
+            len++;
+        fprintf(f, "  ; %.*s/%d", len, sig, cs->nargs);
+    }
+    return 1 + (size_t)n;
+}
+
 void program_disasm(const Program *p, void *file) {
     FILE *f = file;
     fprintf(f, "; %s: %s \"%s\", Pine v%d\n", p->file, p->is_strategy ? "strategy" : "indicator",
@@ -85,28 +112,9 @@ void program_disasm(const Program *p, void *file) {
         else
             fprintf(f, "    | ");
         last_line = line;
-        fprintf(f, "%6zu  %-8s", pc, opcode_names[op]);
-        int n = opcode_operands[op];
-        for (int k = 1; k <= n && pc + (size_t)k < p->ncode; k++)
-            fprintf(f, " %d", (int32_t)p->code[pc + (size_t)k]);
-        if (op == OPC_CONST) print_const(f, p, p->code[pc + 1]);
-        if ((op == OPC_BAR || op == OPC_BARC || op == OPC_BARHK || op == OPC_BARH) &&
-            p->code[pc + 1] < BAR__COUNT)
-            fprintf(f, "  ; %s", bar_fields[p->code[pc + 1]].name);
-        if (op == OPC_JUMP || op == OPC_JUMPF || op == OPC_JUMPT || op == OPC_JUMPFK ||
-            op == OPC_JUMPTK || op == OPC_LOOP)
-            fprintf(f, "  ; -> %ld", (long)(pc + 2) + (int32_t)p->code[pc + 1]);
-        if (op == OPC_CALLF && p->code[pc + 1] < (uint32_t)p->nfcalls)
-            fprintf(f, "  ; %s", p->frames[p->fcalls[p->code[pc + 1]].callee].name);
-        const CallSite *cs = op == OPC_CALL ? site_of(p, frame, p->code[pc + 1]) : NULL;
-        if (cs) {
-            const char *sig = cs->def->sig;
-            int len = 0;
-            while (sig[len] && sig[len] != '(' && sig[len] != ' ')
-                len++;
-            fprintf(f, "  ; %.*s/%d", len, sig, cs->nargs);
-        }
+        fprintf(f, "%6zu  ", pc);
+        size_t len = program_disasm_insn(p, pc, f);
         fputc('\n', f);
-        pc += 1 + (size_t)n;
+        pc += len;
     }
 }

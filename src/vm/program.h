@@ -151,5 +151,9 @@ typedef struct Program {
 void program_free(Program *p);
 /* Prints the bytecode with operands, constants and call sites (pine disasm). */
 void program_disasm(const Program *p, void *file);
+/* Prints the instruction at [pc] (a valid opcode): its name, operands and a comment (a
+ * constant, a bar field, a jump's target, a call's built-in), without a newline. Returns its
+ * length in code words. */
+size_t program_disasm_insn(const Program *p, size_t pc, void *file);
 
 #endif

@@ -630,6 +630,16 @@ static int str_cmp(const PStr *a, const PStr *b) {
     return a->len < b->len ? -1 : a->len > b->len;
 }
 
+/* --trace: the instruction at [pc] as it is about to run, on stderr, with the bar and the
+ * depth of the stack [sp] (pine disasm's notation). */
+static __attribute__((noinline, cold)) void trace_op(const Vm *vm, const uint32_t *pc,
+                                                     const PValue *sp) {
+    size_t at = (size_t)(pc - vm->p->code);
+    fprintf(stderr, "trace: bar %lld pc %zu depth %td  ", (long long)vm->bar, at, sp - vm->stack);
+    program_disasm_insn(vm->p, at, stderr);
+    fputc('\n', stderr);
+}
+
 static void exec(Vm *vm) {
     const Program *p = vm->p;
     const uint32_t *code = p->code;
@@ -651,20 +661,34 @@ static void exec(Vm *vm) {
     } calls[PINE_MAX_CALL_DEPTH];
     int ncalls = 0;
 
+    /* Tracing dispatches every opcode to L_TRACE, which prints it and jumps on to its label:
+     * the normal path only picks its table once per bar. */
 #if defined(__GNUC__) && !defined(PINE_NO_COMPUTED_GOTO)
     static void *const labels[] = {
 #define OP_LABEL(name, n, eff) &&L_##name,
         OPCODE_LIST(OP_LABEL)
 #undef OP_LABEL
     };
+    static void *const traced[] = {
+#define OP_TRACED(name, n, eff) &&L_TRACE,
+        OPCODE_LIST(OP_TRACED)
+#undef OP_TRACED
+    };
+    void *const *const table = vm->opt.trace ? traced : labels;
 #define CASE(name) L_##name:
-#define NEXT goto *labels[*pc++]
-#define DISPATCH NEXT;
+#define NEXT goto *table[*pc++]
+#define DISPATCH                                                                                   \
+    NEXT;                                                                                          \
+    L_TRACE:                                                                                       \
+    trace_op(vm, pc - 1, sp);                                                                      \
+    goto *labels[pc[-1]];
 #else
+    const int tracing = vm->opt.trace;
 #define CASE(name) case OPC_##name:
 #define NEXT goto dispatch
 #define DISPATCH                                                                                   \
     dispatch:                                                                                      \
+    if (tracing) trace_op(vm, pc, sp);                                                             \
     switch (*pc++)
 #endif
 

@@ -603,6 +603,59 @@ def pvt(b):
     return out
 
 
+def wma(x, n):
+    """Reference pine_wma: weights n (newest) .. 1 (oldest), divided by their sum; na until the
+    window holds n bars."""
+    out = []
+    for i in range(len(x)):
+        w = window(x, i, n)
+        if w is None or any(na(v) for v in w):
+            out.append(None)
+            continue
+        weights = range(1, n + 1)  # oldest first
+        out.append(sum(v * k for v, k in zip(w, weights)) / sum(weights))
+    return out
+
+
+def stdev(x, n, biased=True):
+    """ta.stdev: the square root of the mean squared deviation from the window's mean, divided
+    by n (biased, the default: "the entire population") or n - 1 (unbiased: "a sample"); two
+    passes over the window, not the sum-of-squares shortcut."""
+    out = []
+    for i in range(len(x)):
+        w = window(x, i, n)
+        if w is None or any(na(v) for v in w):
+            out.append(None)
+            continue
+        mean = sum(w) / n
+        ss = sum((v - mean) ** 2 for v in w)
+        out.append(math.sqrt(ss / (n if biased else n - 1)))
+    return out
+
+
+def bb(x, n, mult):
+    """ta.bb: [basis, upper, lower] = [sma, sma + mult * stdev, sma - mult * stdev] with the
+    biased stdev (reference pine_bb)."""
+    basis, dev = sma(x, n), stdev(x, n)
+    upper = zip_na(lambda m, d: m + mult * d, basis, dev)
+    lower = zip_na(lambda m, d: m - mult * d, basis, dev)
+    return basis, upper, lower
+
+
+def atr(b, n):
+    """Reference pine_atr: rma of the true range, which is high - low on the first bar
+    (ta.tr(true))."""
+    return rma(tr(b, True), n)
+
+
+def macd(x, fast, slow, sig):
+    """ta.macd: [macd, signal, hist] = [ema(fast) - ema(slow), ema(macd, sig), macd - signal];
+    the signal's ema is seeded by the sma of the first sig defined macd values."""
+    line = zip_na(lambda f, s: f - s, ema(x, fast), ema(x, slow))
+    signal = ema(line, sig)
+    return line, signal, zip_na(lambda m, s: m - s, line, signal)
+
+
 # ====== the test files ======
 
 def fmt(v):
@@ -799,6 +852,34 @@ def main():
            ("maxx", running_extreme(holed, True)), ("minx", running_extreme(holed, False))])
     write("ta_pvt", "ta.pvt: cumulated relative close change times volume, na on bar 0.", mixed,
           ['plot(ta.pvt, "pvt")'], [("pvt", pvt(M))])
+    write("ta_wma", "ta.wma(close, 3): weights 3, 2, 1 from the newest bar, na on bars 0-1; "
+          "length 1 is the\nvalue itself.", mixed,
+          ['plot(ta.wma(close, 3), "wma3")', 'plot(ta.wma(close, 1), "wma1")'],
+          [("wma3", wma(mc, 3)), ("wma1", wma(mc, 1))])
+    write("ta_stdev", "ta.stdev(close, 4): biased by default (divides by 4), unbiased (by 3) "
+          "with biased = false;\nna on bars 0-2. Length 2 is 0 on bar 8 (bars 7 and 8 both "
+          "close at 20.5); length 1 is 0.", mixed,
+          ['plot(ta.stdev(close, 4), "sd4")', 'plot(ta.stdev(close, 4, false), "sd4u")',
+           'plot(ta.stdev(close, 2), "sd2")', 'plot(ta.stdev(close, 1), "sd1")'],
+          [("sd4", stdev(mc, 4)), ("sd4u", stdev(mc, 4, False)), ("sd2", stdev(mc, 2)),
+           ("sd1", stdev(mc, 1))])
+    bbb, bbu, bbl = bb(mc, 4, 2)
+    write("ta_bb", "ta.bb(close, 4, 2) returns [basis, upper, lower]: the sma and the sma +/- 2 "
+          "biased\nstandard deviations; na on bars 0-2.", mixed,
+          ['[b, u, l] = ta.bb(close, 4, 2)', 'plot(b, "basis")', 'plot(u, "upper")',
+           'plot(l, "lower")'],
+          [("basis", bbb), ("upper", bbu), ("lower", bbl)])
+    write("ta_atr", "ta.atr(3): rma of the true range, high - low on bar 0, so the first value "
+          "is on bar 2,\nthe mean of three ranges; ta.atr(1) is the true range itself.", mixed,
+          ['plot(ta.atr(3), "atr3")', 'plot(ta.atr(1), "atr1")'],
+          [("atr3", atr(M, 3)), ("atr1", atr(M, 1))])
+    ml, ms, mh = macd(mc, 3, 5, 2)
+    write("ta_macd", "ta.macd(close, 3, 5, 2) returns [macd, signal, hist]: the macd line "
+          "starts on bar 4 (the\nslow ema's first bar), the signal a bar later (an ema of 2 "
+          "seeded by the mean of the\nfirst two macd values).", mixed,
+          ['[m, s, h] = ta.macd(close, 3, 5, 2)', 'plot(m, "macd")', 'plot(s, "signal")',
+           'plot(h, "hist")'],
+          [("macd", ml), ("signal", ms), ("hist", mh)])
 
 
 if __name__ == "__main__":
