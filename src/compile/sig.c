@@ -20,9 +20,9 @@ typedef struct Entry {
 } Entry;
 
 static Entry *table[HASH_SIZE];
+static TypeTable *types;
 static const char **namespaces;
 static int nnamespaces;
-static int initialized;
 
 static unsigned hash(const char *s) {
     unsigned h = 2166136261u;
@@ -96,55 +96,42 @@ static char *word(Lex *l) {
     return w;
 }
 
-static int base_of(const char *w) {
-    static const struct {
-        const char *n;
-        int t;
-    } names[] = {{"int", T_INT},       {"float", T_FLOAT},       {"bool", T_BOOL},
-                 {"string", T_STRING}, {"color", T_COLOR},       {"void", T_VOID},
-                 {"label", T_LABEL},   {"line", T_LINE},         {"box", T_BOX},
-                 {"table", T_TABLE},   {"linefill", T_LINEFILL}, {"polyline", T_POLYLINE},
-                 {"plot", T_PLOT},     {"hline", T_HLINE},       {0, 0}};
-    for (int i = 0; names[i].n; i++)
-        if (!strcmp(w, names[i].n)) return names[i].t;
-    return -1;
+/* A type written in a signature: a name with type arguments (array<float>), or T, or
+ * array<T>; resolved in [types]. */
+static Type parse_term(Lex *l, uint8_t *generic) {
+    char *w = word(l);
+    if (!w) bad(l, "type expected");
+    Type args[2], t = T_VOID;
+    int nargs = 0;
+    if (!strcmp(w, "T")) {
+        *generic = 1;
+    } else if (accept(l, "<")) {
+        do {
+            if (nargs == 2) bad(l, "too many type arguments");
+            uint8_t g = 0;
+            args[nargs++] = parse_term(l, &g);
+            if (g && (g != 1 || strcmp(w, "array") || nargs > 1)) bad(l, "T only as array<T>");
+            if (g) *generic = 2;
+        } while (accept(l, ","));
+        if (!accept(l, ">")) bad(l, "> expected");
+    }
+    if (!*generic && type_resolve(types, w, args, nargs, TYPE_INTERNAL, &t) != TYPE_OK)
+        bad(l, "unknown type");
+    free(w);
+    return t;
 }
 
 static SigType parse_type(Lex *l) {
     SigType t = {0};
+    const char *save = l->p;
     char *w = word(l);
     if (!w) bad(l, "type expected");
     static const char *quals[] = {"", "const", "input", "simple", "series"};
     for (int q = 1; q <= 4; q++)
-        if (!strcmp(w, quals[q])) {
-            t.qual = (uint8_t)q;
-            free(w);
-            w = word(l);
-            if (!w) bad(l, "type expected after qualifier");
-            break;
-        }
-    if (!strcmp(w, "T")) {
-        t.generic = 1;
-    } else if (!strcmp(w, "array")) {
-        t.base = T_ARRAY;
-        if (!accept(l, "<")) bad(l, "array<...> expected");
-        char *e = word(l);
-        if (!e) bad(l, "array element type expected");
-        if (!strcmp(e, "T"))
-            t.generic = 2;
-        else {
-            int b = base_of(e);
-            if (b < 0) bad(l, "unknown element type");
-            t.elem = (uint8_t)b;
-        }
-        free(e);
-        if (!accept(l, ">")) bad(l, "> expected");
-    } else {
-        int b = base_of(w);
-        if (b < 0) bad(l, "unknown type");
-        t.base = (uint8_t)b;
-    }
+        if (!strcmp(w, quals[q])) t.qual = (uint8_t)q;
     free(w);
+    if (!t.qual) l->p = save;
+    t.type = parse_term(l, &t.generic);
     return t;
 }
 
@@ -231,7 +218,7 @@ static Sig *parse_sig(const BuiltinDef *d) {
         if (!accept(&l, "]")) bad(&l, "] expected");
     } else {
         s->ret[0] = parse_type(&l);
-        s->nret = s->ret[0].base == T_VOID && !s->ret[0].generic ? 0 : 1;
+        s->nret = s->ret[0].type == T_VOID && !s->ret[0].generic ? 0 : 1;
     }
     ws(&l);
     if (*l.p) bad(&l, "unexpected text");
@@ -239,8 +226,8 @@ static Sig *parse_sig(const BuiltinDef *d) {
 }
 
 void sig_init(void) {
-    if (initialized) return;
-    initialized = 1;
+    if (types) return;
+    types = type_table_new();
     for (const BuiltinTable *t = builtin_tables; t->library; t++) {
         for (const BuiltinDef *d = t->defs; d && d->sig; d++) {
             Sig *s = parse_sig(d);
@@ -296,6 +283,10 @@ const ConstDef *sig_const(const char *name) {
     return e ? e->cdef : NULL;
 }
 
+const TypeTable *sig_types(void) {
+    return types;
+}
+
 int sig_is_namespace(const char *prefix) {
     for (int i = 0; i < nnamespaces; i++)
         if (!strcmp(namespaces[i], prefix)) return 1;
@@ -310,20 +301,6 @@ void sig_each(void (*fn)(const Sig *s, void *ud), void *ud) {
             for (Sig *s = e->fn; s; s = s->next)
                 fn(s, ud);
         }
-}
-
-const char *type_name(Type t) {
-    static const char *names[T__COUNT] = {
-        "void", "na",  "bool",  "int",      "float",    "color", "string", "array", "label",
-        "line", "box", "table", "linefill", "polyline", "plot",  "hline",  "tuple"};
-    static char buf[4][32];
-    static int k;
-    if (t.base == T_ARRAY) {
-        char *b = buf[k++ & 3];
-        snprintf(b, 32, "array<%s>", t.elem < T__COUNT ? names[t.elem] : "?");
-        return b;
-    }
-    return t.base < T__COUNT ? names[t.base] : "?";
 }
 
 const char *qual_name(Qual q) {
