@@ -93,16 +93,10 @@ int cc_const_eval(Compiler *C, Node *n, EType *out) {
         }
         const ConstDef *cd = sig_const(name);
         if (!cd) return 0;
-        const char *ty = strchr(cd->type, ' ');
-        ty = ty ? ty + 1 : cd->type;
-        if (!strcmp(ty, "string")) {
-            e.t = T_STRING;
+        e.t = sig_const_type(cd);
+        if (e.t == T_STRING) {
             e.cstr = cd->svalue;
         } else {
-            e.t = !strcmp(ty, "int")     ? T_INT
-                  : !strcmp(ty, "bool")  ? T_BOOL
-                  : !strcmp(ty, "color") ? T_COLOR
-                                         : T_FLOAT;
             e.cval = cd->value;
             if (e.t != T_FLOAT) e.cval.f = (double)cd->value.i;
         }

@@ -16,6 +16,7 @@ typedef struct Entry {
     Sig *fn;
     Sig *var;
     const ConstDef *cdef;
+    Type ctype; /* of cdef */
     struct Entry *next;
 } Entry;
 
@@ -239,7 +240,12 @@ void sig_init(void) {
             *slot = s;
         }
         for (const ConstDef *c = t->consts; c && c->name; c++) {
-            entry(c->name, 1)->cdef = c;
+            Lex l = {c->type, c->type, c->type};
+            SigType ct = parse_type(&l);
+            if (*l.p || ct.generic) bad(&l, "constant type expected");
+            Entry *e = entry(c->name, 1);
+            e->cdef = c;
+            e->ctype = ct.type;
             add_namespace(c->name);
         }
     }
@@ -263,7 +269,7 @@ void sig_init(void) {
                     else {
                         p->sdef = NULL;
                         p->def = c->cdef->value;
-                        if (!strstr(c->cdef->type, "float")) p->def.f = (double)c->cdef->value.i;
+                        if (c->ctype != T_FLOAT) p->def.f = (double)c->cdef->value.i;
                     }
                 }
 }
@@ -281,6 +287,10 @@ const Sig *sig_variable(const char *name) {
 const ConstDef *sig_const(const char *name) {
     Entry *e = entry(name, 0);
     return e ? e->cdef : NULL;
+}
+
+Type sig_const_type(const ConstDef *c) {
+    return entry(c->name, 0)->ctype;
 }
 
 const TypeTable *sig_types(void) {

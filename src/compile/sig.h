@@ -46,6 +46,8 @@ const Sig *sig_function(const char *name);
 /* The BF_VAR entry [name] (`close`, `ta.tr`), or NULL. */
 const Sig *sig_variable(const char *name);
 const ConstDef *sig_const(const char *name);
+/* The type of constant [c] ("const float" is T_FLOAT). */
+Type sig_const_type(const ConstDef *c);
 /* Whether [prefix] is a namespace of some built-in (`ta`, `barstate`, `color`...). */
 int sig_is_namespace(const char *prefix);
 /* Visits every signature (for docs and completion). */
