@@ -144,11 +144,11 @@ static TypeRef *mk_type(yyscan_t scanner, Qual q, const char *name, PINE_YYLTYPE
     return t;
 }
 
-/* A template type `array<float>`: [elem] is the first argument (map<K, V> keeps only the
- * first in the TypeRef; calls keep all of them in targs). */
+/* A template type `array<float>`, `map<string, float>`. */
 static TypeRef *mk_generic(yyscan_t scanner, const char *name, TypeVec *args, PINE_YYLTYPE l) {
     TypeRef *t = mk_type(scanner, Q_NONE, name, l);
-    t->elem = args && args->n ? args->v[0] : NULL;
+    t->args = args ? args->v : NULL;
+    t->nargs = args ? args->n : 0;
     return t;
 }
 

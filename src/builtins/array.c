@@ -29,9 +29,10 @@ static int64_t index_in(PCall *c, const char *fn, int64_t idx, int64_t n, int al
     return k;
 }
 
-static PArray *new_array(PCall *c, uint8_t elem, int64_t n) {
+/* A new array of [n] unset elements of array type [type]. */
+static PArray *new_array(PCall *c, Type type, int64_t n) {
     if (n < 0) vm_error(c, "Invalid array size: %lld. The size must be 0 or more", (long long)n);
-    PArray *a = vm_array_new(c->vm, elem, 0);
+    PArray *a = vm_array_new(c->vm, type, 0);
     vm_array_reserve(c, a, n);
     a->len = (int32_t)n;
     return a;
@@ -41,9 +42,13 @@ static void grow(PCall *c, PArray *a, int64_t n) {
     vm_array_reserve(c, a, n);
 }
 
+static Type elem_of(const PCall *c, const PArray *a) {
+    return type_elem(c->types, a->gc.type);
+}
+
 /* Numeric results: int arrays give ints (out.i), float arrays floats. */
 static void ret_num(PCall *c, const PArray *a, double v) {
-    if (a->elem == T_FLOAT)
+    if (elem_of(c, a) == T_FLOAT)
         c->out[0].f = v;
     else
         c->out[0].i = isnan(v) ? PINE_NA_INT : (int64_t)v;
@@ -65,8 +70,8 @@ static double *numbers(const PArray *a, int *n, int sort) {
     return v;
 }
 
-static int values_equal(const PArray *a, PValue x, PValue y) {
-    if (a->elem == T_STRING) {
+static int values_equal(int strings, PValue x, PValue y) {
+    if (strings) {
         const PStr *s = x.p, *t = y.p;
         size_t sl = s ? s->len : 0, tl = t ? t->len : 0;
         return sl == tl && (sl == 0 || !memcmp(s->data, t->data, sl));
@@ -78,16 +83,18 @@ static int values_equal(const PArray *a, PValue x, PValue y) {
 
 static void array_new(PCall *c) {
     int64_t n = c->args[0].i == PINE_NA_INT ? 0 : c->args[0].i;
-    PArray *a = new_array(c, c->tvar, n);
+    PArray *a = new_array(c, c->rtype, n);
     for (int64_t i = 0; i < n; i++)
         a->items[i] = c->args[1];
     c->out[0].p = a;
 }
 
-/* The typed constructors: int/bool/color initial values arrive converted to PValue.i. */
-static void array_new_typed(PCall *c, uint8_t elem) {
+/* The typed constructors (array.new_float, ...): int/bool/color initial values arrive
+ * converted to PValue.i. */
+static void array_new_typed(PCall *c) {
     int64_t n = c->args[0].i == PINE_NA_INT ? 0 : c->args[0].i;
-    PArray *a = new_array(c, elem, n);
+    PArray *a = new_array(c, c->rtype, n);
+    Type elem = elem_of(c, a);
     PValue v = c->args[1];
     if (elem != T_FLOAT && elem != T_STRING) v.f = v.i == PINE_NA_INT ? NAN : (double)v.i;
     for (int64_t i = 0; i < n; i++)
@@ -95,24 +102,8 @@ static void array_new_typed(PCall *c, uint8_t elem) {
     c->out[0].p = a;
 }
 
-static void array_new_float(PCall *c) {
-    array_new_typed(c, T_FLOAT);
-}
-static void array_new_int(PCall *c) {
-    array_new_typed(c, T_INT);
-}
-static void array_new_bool(PCall *c) {
-    array_new_typed(c, T_BOOL);
-}
-static void array_new_color(PCall *c) {
-    array_new_typed(c, T_COLOR);
-}
-static void array_new_string(PCall *c) {
-    array_new_typed(c, T_STRING);
-}
-
 static void array_from(PCall *c) {
-    PArray *a = new_array(c, c->tvar, c->nargs);
+    PArray *a = new_array(c, c->rtype, c->nargs);
     for (int i = 0; i < c->nargs; i++)
         a->items[i] = c->args[i];
     c->out[0].p = a;
@@ -120,7 +111,7 @@ static void array_from(PCall *c) {
 
 static void array_copy(PCall *c) {
     PArray *a = arr(c, 0, "array.copy()");
-    PArray *b = new_array(c, a->elem, a->len);
+    PArray *b = new_array(c, a->gc.type, a->len);
     if (a->len) memcpy(b->items, a->items, sizeof(PValue) * (size_t)a->len);
     c->out[0].p = b;
 }
@@ -133,7 +124,7 @@ static void array_slice(PCall *c) {
     if (from < 0 || to > a->len || from > to)
         vm_error(c, "In 'array.slice()' function. Index %lld is out of bounds. Array size is %d",
                  (long long)(from < 0 || from > to ? from : to), a->len);
-    PArray *b = new_array(c, a->elem, to - from);
+    PArray *b = new_array(c, a->gc.type, to - from);
     if (to > from) memcpy(b->items, a->items + from, sizeof(PValue) * (size_t)(to - from));
     c->out[0].p = b;
 }
@@ -256,9 +247,10 @@ static void array_fill(PCall *c) {
 
 static void array_indexof(PCall *c) {
     PArray *a = arr(c, 0, "array.indexof()");
+    int strings = elem_of(c, a) == T_STRING;
     c->out[0].i = -1;
     for (int32_t i = 0; i < a->len; i++)
-        if (values_equal(a, a->items[i], c->args[1])) {
+        if (values_equal(strings, a->items[i], c->args[1])) {
             c->out[0].i = i;
             return;
         }
@@ -266,9 +258,10 @@ static void array_indexof(PCall *c) {
 
 static void array_lastindexof(PCall *c) {
     PArray *a = arr(c, 0, "array.lastindexof()");
+    int strings = elem_of(c, a) == T_STRING;
     c->out[0].i = -1;
     for (int32_t i = a->len - 1; i >= 0; i--)
-        if (values_equal(a, a->items[i], c->args[1])) {
+        if (values_equal(strings, a->items[i], c->args[1])) {
             c->out[0].i = i;
             return;
         }
@@ -287,8 +280,8 @@ static void array_includes(PCall *c) {
  * 25 -> 3; rightmost 20 -> 3, 25 -> 4, 45 -> 6. The value is an int for array<int>. */
 static void bsearch_mode(PCall *c, int mode, const char *fn) {
     PArray *a = arr(c, 0, fn);
-    double v = a->elem == T_INT ? (c->args[1].i == PINE_NA_INT ? NAN : (double)c->args[1].i)
-                                : c->args[1].f;
+    double v = elem_of(c, a) == T_INT ? (c->args[1].i == PINE_NA_INT ? NAN : (double)c->args[1].i)
+                                      : c->args[1].f;
     if (mode == 0) {
         int64_t lo = 0, hi = a->len - 1;
         while (lo <= hi) {
@@ -462,7 +455,7 @@ static void array_standardize(PCall *c) {
     PArray *a = arr(c, 0, "array.standardize()");
     int n;
     double m = mean_of(a, &n), sd = sqrt(variance_of(a, 1));
-    PArray *r = new_array(c, T_FLOAT, a->len);
+    PArray *r = new_array(c, c->rtype, a->len);
     for (int32_t i = 0; i < a->len; i++) {
         double x = a->items[i].f;
         r->items[i].f = isnan(x) || n == 0 ? NAN : sd == 0 ? 1.0 : (x - m) / sd;
@@ -472,7 +465,7 @@ static void array_standardize(PCall *c) {
 
 static void array_abs(PCall *c) {
     PArray *a = arr(c, 0, "array.abs()");
-    PArray *r = new_array(c, a->elem, a->len);
+    PArray *r = new_array(c, a->gc.type, a->len);
     for (int32_t i = 0; i < a->len; i++)
         r->items[i].f = fabs(a->items[i].f);
     c->out[0].p = r;
@@ -557,13 +550,14 @@ static int cmp_str(const PStr *s, const PStr *t) {
 }
 
 static const PArray *sort_src;
+static int sort_strings;
 
 /* Numbers ascending with na last; strings by code point with na first; ties by position. */
 static int cmp_index(const void *x, const void *y) {
     int32_t i = *(const int32_t *)x, j = *(const int32_t *)y;
     PValue a = sort_src->items[i], b = sort_src->items[j];
     int r;
-    if (sort_src->elem == T_STRING) {
+    if (sort_strings) {
         if (!a.p || !b.p)
             r = (a.p != NULL) - (b.p != NULL);
         else
@@ -575,12 +569,13 @@ static int cmp_index(const void *x, const void *y) {
     return r ? r : (i > j) - (i < j);
 }
 
-static int32_t *sorted_indices(const PArray *a, int64_t order) {
+static int32_t *sorted_indices(PCall *c, const PArray *a, int64_t order) {
     int32_t *ix = malloc(sizeof(int32_t) * (size_t)(a->len + 1));
     if (!ix) abort();
     for (int32_t i = 0; i < a->len; i++)
         ix[i] = i;
     sort_src = a;
+    sort_strings = elem_of(c, a) == T_STRING;
     qsort(ix, (size_t)a->len, sizeof(int32_t), cmp_index);
     if (order == ORDER_DESCENDING)
         for (int32_t i = 0, j = a->len - 1; i < j; i++, j--) {
@@ -593,7 +588,7 @@ static int32_t *sorted_indices(const PArray *a, int64_t order) {
 
 static void array_sort(PCall *c) {
     PArray *a = arr(c, 0, "array.sort()");
-    int32_t *ix = sorted_indices(a, c->args[1].i);
+    int32_t *ix = sorted_indices(c, a, c->args[1].i);
     PValue *tmp = malloc(sizeof(PValue) * (size_t)(a->len + 1));
     if (!tmp) abort();
     for (int32_t i = 0; i < a->len; i++)
@@ -605,8 +600,8 @@ static void array_sort(PCall *c) {
 
 static void array_sort_indices(PCall *c) {
     PArray *a = arr(c, 0, "array.sort_indices()");
-    int32_t *ix = sorted_indices(a, c->args[1].i);
-    PArray *r = new_array(c, T_INT, a->len);
+    int32_t *ix = sorted_indices(c, a, c->args[1].i);
+    PArray *r = new_array(c, c->rtype, a->len);
     for (int32_t i = 0; i < a->len; i++)
         r->items[i].f = ix[i];
     free(ix);
@@ -621,7 +616,7 @@ static void array_join(PCall *c) {
     StrBuf b = {0};
     for (int32_t i = 0; i < a->len; i++) {
         if (i && sep) sb_putn(&b, sep->data, sep->len);
-        fmt_value_join(&b, a->items[i], a->elem);
+        fmt_value_join(&b, c->types, a->items[i], elem_of(c, a));
     }
     c->out[0].p = sb_str(c->vm, &b);
 }
@@ -655,15 +650,15 @@ const BuiltinDef array_builtins[] = {
     {"array.new<T>(series int size = 0, series T initial_value = na) -> array<T>", array_new, 0, 0,
      NULL},
     {"array.new_float(series int size = 0, series float initial_value = na) -> array<float>",
-     array_new_float, 0, 0, NULL},
+     array_new_typed, 0, 0, NULL},
     {"array.new_int(series int size = 0, series int initial_value = na) -> array<int>",
-     array_new_int, 0, 0, NULL},
+     array_new_typed, 0, 0, NULL},
     {"array.new_bool(series int size = 0, series bool initial_value = na) -> array<bool>",
-     array_new_bool, 0, 0, NULL},
+     array_new_typed, 0, 0, NULL},
     {"array.new_color(series int size = 0, series color initial_value = na) -> array<color>",
-     array_new_color, 0, 0, NULL},
+     array_new_typed, 0, 0, NULL},
     {"array.new_string(series int size = 0, series string initial_value = na) -> array<string>",
-     array_new_string, 0, 0, NULL},
+     array_new_typed, 0, 0, NULL},
     {"array.from(series T arg0, series T ...) -> array<T>", array_from, 0, 0, NULL},
     {"array.copy(array<T> id) -> array<T>", array_copy, 0, 0, NULL},
     {"array.slice(array<T> id, series int index_from, series int index_to) -> array<T>",

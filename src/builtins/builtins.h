@@ -17,7 +17,9 @@ typedef struct Bars Bars;
  * (int64; bool 0/1; color 0xRRGGBBAA; na = PINE_NA_INT), and int/bool/color results written to
  * out[k].i are converted back. Values typed with the generic `T` (and array elements, which
  * are stored in VM form) are NOT converted: numbers of every kind are doubles (NaN = na) and
- * strings/arrays are pointers (NULL = na); c->tvar says which type T is. Floats are doubles. */
+ * strings/arrays are pointers (NULL = na); c->tvar says which type T is. Floats are doubles.
+ * Type ids are those of the program's table, c->types (types.h): an array's element type is
+ * type_elem(c->types, a->gc.type). */
 
 /* What a built-in sees of one call. */
 typedef struct PCall {
@@ -26,12 +28,14 @@ typedef struct PCall {
                      ints already converted to float where the parameter is float;
                      for a variadic function nargs says how many */
     int nargs;
-    void *state;        /* this call site's state: state_size zeroed bytes, NULL when 0 */
-    PValue *out;        /* the result; out[0..k-1] for a tuple of k */
-    uint8_t tvar;       /* the PType bound to T in a generic signature (array<T>, series T) */
-    uint8_t argtype[8]; /* PType of each of the first 8 arguments as written at the call */
-    int aux;            /* per-site index the checker assigned (plot column, input index, ...) */
-    int line, col;      /* call location, for messages */
+    void *state; /* this call site's state: state_size zeroed bytes, NULL when 0 */
+    PValue *out; /* the result; out[0..k-1] for a tuple of k */
+    const TypeTable *types;
+    Type tvar;       /* the type bound to T in a generic signature (array<T>, series T) */
+    Type argtype[8]; /* the type of each of the first 8 arguments as written at the call */
+    Type rtype;      /* the type of out[0]: array<float> for array.new_float */
+    int aux;         /* per-site index the checker assigned (plot column, input index, ...) */
+    int line, col;   /* call location, for messages */
 } PCall;
 
 typedef void (*BuiltinFn)(PCall *c);
@@ -113,7 +117,8 @@ int64_t vm_timeframe_seconds(const Vm *vm);
 int vm_version(const Vm *vm); /* 5 or 6 */
 
 PStr *vm_str_new(Vm *vm, const char *bytes, size_t len);
-PArray *vm_array_new(Vm *vm, uint8_t elem, int32_t len);
+/* A new array of array type [type] holding [len] na elements. */
+PArray *vm_array_new(Vm *vm, Type type, int32_t len);
 /* Grows [a] to hold at least [cap] items; raises the array-size runtime error past the limit. */
 void vm_array_reserve(PCall *c, PArray *a, int64_t cap);
 

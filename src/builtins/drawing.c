@@ -22,51 +22,20 @@ static void ret_na_string(PCall *c) {
 }
 
 /* label.all and friends: no drawing is ever kept, so the list is empty. */
-static void ret_empty_label(PCall *c) {
-    c->out[0].p = vm_array_new(c->vm, T_LABEL, 0);
-}
-static void ret_empty_line(PCall *c) {
-    c->out[0].p = vm_array_new(c->vm, T_LINE, 0);
-}
-static void ret_empty_box(PCall *c) {
-    c->out[0].p = vm_array_new(c->vm, T_BOX, 0);
-}
-static void ret_empty_table(PCall *c) {
-    c->out[0].p = vm_array_new(c->vm, T_TABLE, 0);
-}
-static void ret_empty_linefill(PCall *c) {
-    c->out[0].p = vm_array_new(c->vm, T_LINEFILL, 0);
-}
-static void ret_empty_polyline(PCall *c) {
-    c->out[0].p = vm_array_new(c->vm, T_POLYLINE, 0);
+static void ret_empty_ids(PCall *c) {
+    c->out[0].p = vm_array_new(c->vm, c->rtype, 0);
 }
 
 /* ====== arrays of drawing ids (array.new<label>() and array.new_label()) ====== */
 
-static void new_ids(PCall *c, uint8_t elem) {
+static void new_ids(PCall *c) {
     int64_t n = c->args[0].i == PINE_NA_INT ? 0 : c->args[0].i;
     if (n < 0) vm_error(c, "array size must not be negative (%lld)", (long long)n);
     if (n > 100000) vm_error(c, "array size %lld exceeds the limit of 100000", (long long)n);
-    PArray *a = vm_array_new(c->vm, elem, (int32_t)n);
+    PArray *a = vm_array_new(c->vm, c->rtype, (int32_t)n);
     for (int64_t i = 0; i < n; i++)
         a->items[i] = c->args[1];
     c->out[0].p = a;
-}
-
-static void new_labels(PCall *c) {
-    new_ids(c, T_LABEL);
-}
-static void new_lines(PCall *c) {
-    new_ids(c, T_LINE);
-}
-static void new_boxes(PCall *c) {
-    new_ids(c, T_BOX);
-}
-static void new_tables(PCall *c) {
-    new_ids(c, T_TABLE);
-}
-static void new_linefills(PCall *c) {
-    new_ids(c, T_LINEFILL);
 }
 
 /* ====== registration ====== */
@@ -120,7 +89,7 @@ const BuiltinDef drawing_builtins[] = {
     GET_I("label.get_x(series label id)"),
     GET_F("label.get_y(series label id)"),
     GET_S("label.get_text(series label id)"),
-    {"label.all -> array<label>", ret_empty_label, 0, BF_VAR, 0},
+    {"label.all -> array<label>", ret_empty_ids, 0, BF_VAR, 0},
     /* line */
     NEW("line.new(series int x1, series float y1, series int x2, series float y2, "
         "series string xloc = xloc.bar_index, series string extend = extend.none, "
@@ -145,7 +114,7 @@ const BuiltinDef drawing_builtins[] = {
     GET_F("line.get_y1(series line id)"),
     GET_F("line.get_y2(series line id)"),
     GET_F("line.get_price(series line id, series int x)"),
-    {"line.all -> array<line>", ret_empty_line, 0, BF_VAR, 0},
+    {"line.all -> array<line>", ret_empty_ids, 0, BF_VAR, 0},
     /* box */
     NEW("box.new(series int left, series float top, series int right, series float bottom, "
         "series color border_color = color.blue, series int border_width = 1, "
@@ -178,7 +147,7 @@ const BuiltinDef drawing_builtins[] = {
     GET_I("box.get_right(series box id)"),
     GET_F("box.get_top(series box id)"),
     GET_F("box.get_bottom(series box id)"),
-    {"box.all -> array<box>", ret_empty_box, 0, BF_VAR, 0},
+    {"box.all -> array<box>", ret_empty_ids, 0, BF_VAR, 0},
     /* table */
     NEW("table.new(series string position, series int columns, series int rows, "
         "series color bgcolor = na, series color frame_color = na, series int frame_width = 0, "
@@ -225,29 +194,29 @@ const BuiltinDef drawing_builtins[] = {
     SET("table.set_border_color(series table table_id, series color border_color)"),
     SET("table.set_border_width(series table table_id, series int border_width)"),
     SET("table.delete(series table table_id)"),
-    {"table.all -> array<table>", ret_empty_table, 0, BF_VAR, 0},
+    {"table.all -> array<table>", ret_empty_ids, 0, BF_VAR, 0},
     /* linefill */
     NEW("linefill.new(series line line1, series line line2, series color color)", "linefill"),
     SET("linefill.set_color(series linefill id, series color color)"),
     SET("linefill.delete(series linefill id)"),
     NEW("linefill.get_line1(series linefill id)", "line"),
     NEW("linefill.get_line2(series linefill id)", "line"),
-    {"linefill.all -> array<linefill>", ret_empty_linefill, 0, BF_VAR, 0},
+    {"linefill.all -> array<linefill>", ret_empty_ids, 0, BF_VAR, 0},
     /* polyline (polyline.new needs chart.point, which is not supported) */
     SET("polyline.delete(series polyline id)"),
-    {"polyline.all -> array<polyline>", ret_empty_polyline, 0, BF_VAR, 0},
+    {"polyline.all -> array<polyline>", ret_empty_ids, 0, BF_VAR, 0},
     /* arrays of ids */
     {"array.new_label(series int size = 0, series label initial_value = na) -> array<label>",
-     new_labels, 0, 0, 0},
-    {"array.new_line(series int size = 0, series line initial_value = na) -> array<line>",
-     new_lines, 0, 0, 0},
-    {"array.new_box(series int size = 0, series box initial_value = na) -> array<box>", new_boxes,
+     new_ids, 0, 0, 0},
+    {"array.new_line(series int size = 0, series line initial_value = na) -> array<line>", new_ids,
      0, 0, 0},
+    {"array.new_box(series int size = 0, series box initial_value = na) -> array<box>", new_ids, 0,
+     0, 0},
     {"array.new_table(series int size = 0, series table initial_value = na) -> array<table>",
-     new_tables, 0, 0, 0},
+     new_ids, 0, 0, 0},
     {"array.new_linefill(series int size = 0, series linefill initial_value = na) "
      "-> array<linefill>",
-     new_linefills, 0, 0, 0},
+     new_ids, 0, 0, 0},
     {0, 0, 0, 0, 0},
 };
 

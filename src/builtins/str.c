@@ -62,7 +62,7 @@ static void str_tostring(PCall *c) {
     if (fmt && (c->tvar == T_FLOAT || c->tvar == T_INT))
         fmt_tostring_pattern(&b, c->args[0].f, fmt, vm_mintick(c->vm));
     else
-        fmt_value_tostring(&b, c->args[0], c->tvar);
+        fmt_value_tostring(&b, c->types, c->args[0], c->tvar);
     c->out[0].p = sb_str(c->vm, &b);
 }
 
@@ -98,13 +98,13 @@ static void str_tonumber(PCall *c) {
 
 static void str_format(PCall *c) {
     StrBuf b = {0};
-    uint8_t types[64];
+    Type types[64];
     int n = c->nargs - 1;
     if (n > 64) n = 64;
     for (int i = 0; i < n; i++)
         types[i] = i + 1 < 8 ? c->argtype[i + 1] : c->tvar;
-    const char *err =
-        fmt_message(&b, sdata(c->args[0]), c->args + 1, types, n, tz_get(vm_timezone(c->vm)));
+    const char *err = fmt_message(&b, c->types, sdata(c->args[0]), c->args + 1, types, n,
+                                  tz_get(vm_timezone(c->vm)));
     if (err) {
         sb_free(&b);
         vm_error(c, "%s", err);
@@ -270,7 +270,7 @@ static void push_str(PCall *c, PArray *a, const char *s, size_t n) {
 static void str_split(PCall *c) {
     const char *s = sdata(c->args[0]), *sep = sdata(c->args[1]);
     size_t n = slen(c->args[0]), sn = slen(c->args[1]);
-    PArray *a = vm_array_new(c->vm, T_STRING, 0);
+    PArray *a = vm_array_new(c->vm, c->rtype, 0);
     c->out[0].p = a;
     if (sn == 0) {
         if (n == 0) push_str(c, a, "", 0);

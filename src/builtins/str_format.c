@@ -447,7 +447,24 @@ void fmt_decimal(StrBuf *b, double v, const char *pattern) {
 
 /* ====================================================================== values */
 
-void fmt_value_tostring(StrBuf *b, PValue v, int type) {
+/* `[a, b, c]` with each element written by [put]; "NaN" for an na array. */
+static void put_array(StrBuf *b, const TypeTable *tt, PValue v,
+                      void (*put)(StrBuf *, const TypeTable *, PValue, Type)) {
+    const PArray *a = v.p;
+    if (!a) {
+        sb_puts(b, "NaN");
+        return;
+    }
+    Type elem = type_elem(tt, a->gc.type);
+    sb_putc(b, '[');
+    for (int32_t i = 0; i < a->len; i++) {
+        if (i) sb_puts(b, ", ");
+        put(b, tt, a->items[i], elem);
+    }
+    sb_putc(b, ']');
+}
+
+void fmt_value_tostring(StrBuf *b, const TypeTable *tt, PValue v, Type type) {
     char buf[32];
     switch (type) {
     case T_STRING:
@@ -463,53 +480,28 @@ void fmt_value_tostring(StrBuf *b, PValue v, int type) {
             sb_puts(b, buf);
         }
         return;
-    case T_ARRAY: {
-        PArray *a = v.p;
-        if (!a) {
-            sb_puts(b, "NaN");
-            return;
-        }
-        sb_putc(b, '[');
-        for (int32_t i = 0; i < a->len; i++) {
-            if (i) sb_puts(b, ", ");
-            fmt_value_tostring(b, a->items[i], a->elem);
-        }
-        sb_putc(b, ']');
-        return;
     }
-    default: fmt_tostring_default(b, v.f);
-    }
+    if (type_kind(tt, type) == TK_ARRAY)
+        put_array(b, tt, v, fmt_value_tostring);
+    else
+        fmt_tostring_default(b, v.f);
 }
 
-void fmt_value_join(StrBuf *b, PValue v, int type) {
+void fmt_value_join(StrBuf *b, const TypeTable *tt, PValue v, Type type) {
     if (type == T_FLOAT)
         fmt_java_double(b, v.f);
     else
-        fmt_value_tostring(b, v, type);
+        fmt_value_tostring(b, tt, v, type);
 }
 
 /* A value inside str.format without a format type: MessageFormat's own text. */
-static void message_value(StrBuf *b, PValue v, int type) {
-    switch (type) {
-    case T_INT:
-    case T_FLOAT:
-    case T_COLOR: fmt_decimal(b, v.f, "#,##0.###"); return;
-    case T_ARRAY: {
-        PArray *a = v.p;
-        if (!a) {
-            sb_puts(b, "NaN");
-            return;
-        }
-        sb_putc(b, '[');
-        for (int32_t i = 0; i < a->len; i++) {
-            if (i) sb_puts(b, ", ");
-            fmt_value_join(b, a->items[i], a->elem);
-        }
-        sb_putc(b, ']');
-        return;
-    }
-    default: fmt_value_tostring(b, v, type);
-    }
+static void message_value(StrBuf *b, const TypeTable *tt, PValue v, Type type) {
+    if (type == T_INT || type == T_FLOAT || type == T_COLOR)
+        fmt_decimal(b, v.f, "#,##0.###");
+    else if (type_kind(tt, type) == TK_ARRAY)
+        put_array(b, tt, v, fmt_value_join);
+    else
+        fmt_value_tostring(b, tt, v, type);
 }
 
 /* ====================================================================== str.format */
@@ -619,8 +611,8 @@ void fmt_time_pattern(StrBuf *b, int64_t ms, const char *f, TzZone *z) {
     }
 }
 
-static const char *message_arg(StrBuf *b, const StrBuf *seg, const PValue *args,
-                               const uint8_t *types, int nargs, TzZone *zone) {
+static const char *message_arg(StrBuf *b, const TypeTable *tt, const StrBuf *seg,
+                               const PValue *args, const Type *types, int nargs, TzZone *zone) {
     static char err[160];
     const char *idx = seg[1].s ? seg[1].s : "";
     const char *type = seg[2].s ? seg[2].s : "";
@@ -645,7 +637,7 @@ static const char *message_arg(StrBuf *b, const StrBuf *seg, const PValue *args,
         return NULL;
     }
     PValue v = args[n];
-    int t = types[n];
+    Type t = types[n];
     int numeric = t == T_INT || t == T_FLOAT || t == T_COLOR;
     int is_date = keyword_is(type, "date"), is_time = keyword_is(type, "time");
     if ((is_date || is_time) && (t == T_INT || t == T_FLOAT) && !isnan(v.f) && zone) {
@@ -665,7 +657,7 @@ static const char *message_arg(StrBuf *b, const StrBuf *seg, const PValue *args,
         if (numeric && isnan(v.f))
             sb_puts(b, "NaN");
         else
-            message_value(b, v, t);
+            message_value(b, tt, v, t);
         return NULL;
     }
     if (!*style || keyword_is(style, ""))
@@ -681,8 +673,8 @@ static const char *message_arg(StrBuf *b, const StrBuf *seg, const PValue *args,
     return NULL;
 }
 
-const char *fmt_message(StrBuf *b, const char *pat, const PValue *args, const uint8_t *types,
-                        int nargs, TzZone *zone) {
+const char *fmt_message(StrBuf *b, const TypeTable *tt, const char *pat, const PValue *args,
+                        const Type *types, int nargs, TzZone *zone) {
     StrBuf seg[4] = {{0}};
     int part = 0, quoted = 0, depth = 0;
     const char *err = NULL;
@@ -724,7 +716,7 @@ const char *fmt_message(StrBuf *b, const char *pat, const PValue *args, const ui
                 depth--;
                 sb_putc(&seg[part], ch);
             } else {
-                err = message_arg(b, seg, args, types, nargs, zone);
+                err = message_arg(b, tt, seg, args, types, nargs, zone);
                 part = 0;
             }
             break;

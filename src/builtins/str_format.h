@@ -31,17 +31,16 @@ void fmt_java_double(StrBuf *b, double v);
 /* Java DecimalFormat with [pattern] ("#,##0.###", "#.##", "0.00%", ...). */
 void fmt_decimal(StrBuf *b, double v, const char *pattern);
 
-/* One value of a generic `T` (VM form) as str.tostring writes it; [type] is its PType and
- * [elem] the element type when it is an array. */
-void fmt_value_tostring(StrBuf *b, PValue v, int type);
+/* One value of a generic `T` (VM form) as str.tostring writes it; [type] is its type in [tt]. */
+void fmt_value_tostring(StrBuf *b, const TypeTable *tt, PValue v, Type type);
 /* One element of an array as array.join writes it. */
-void fmt_value_join(StrBuf *b, PValue v, int type);
+void fmt_value_join(StrBuf *b, const TypeTable *tt, PValue v, Type type);
 
 /* str.format: Java MessageFormat over [args] (VM form) of the given [types]; `{n,date}` and
  * `{n,time}` format UNIX ms in [zone] (NULL: printed as numbers). Returns NULL on success, else
  * a static error message (TradingView's wording). */
-const char *fmt_message(StrBuf *b, const char *pattern, const PValue *args, const uint8_t *types,
-                        int nargs, TzZone *zone);
+const char *fmt_message(StrBuf *b, const TypeTable *tt, const char *pattern, const PValue *args,
+                        const Type *types, int nargs, TzZone *zone);
 
 /* Writes UNIX time [ms] in zone [z] with a Java SimpleDateFormat [pattern]: y M d H h k K m s S
  * E a Z X z D u and 'quoted' text. */

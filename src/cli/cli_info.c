@@ -332,17 +332,18 @@ static int selected(const char *name, size_t n, const char *pat, int prefix) {
 }
 
 static void const_value(const ConstDef *c, char *buf, size_t n) {
+    Type t = sig_const_type(c);
     if (c->svalue)
         snprintf(buf, n, "\"%s\"", c->svalue);
-    else if (strstr(c->type, "float"))
+    else if (t == T_FLOAT)
         fmt_double(buf, c->value.f);
-    else if (strstr(c->type, "color")) {
+    else if (t == T_COLOR) {
         unsigned long v = (unsigned long)c->value.i;
         if ((v & 0xFF) == 0xFF)
             snprintf(buf, n, "#%06lX", v >> 8);
         else
             snprintf(buf, n, "#%08lX", v);
-    } else if (strstr(c->type, "bool"))
+    } else if (t == T_BOOL)
         snprintf(buf, n, "%s", c->value.i ? "true" : "false");
     else
         snprintf(buf, n, "%lld", (long long)c->value.i);

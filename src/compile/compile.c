@@ -92,7 +92,7 @@ int cc_const(Compiler *C, PValue v, int isstr) {
 PStr *cc_pinned_str(const char *s, size_t n) {
     PStr *ps = malloc(sizeof(PStr) + n + 1);
     ps->gc.next = NULL;
-    ps->gc.kind = T_STRING;
+    ps->gc.type = T_STRING;
     ps->gc.marked = 2; /* pinned: never collected */
     ps->len = (uint32_t)n;
     memcpy(ps->data, s, n);
@@ -115,7 +115,7 @@ void cc_push_str(Compiler *C, const char *s, size_t n) {
 }
 
 void cc_push_na(Compiler *C, Type t) {
-    cc_op(C, type_isptr(t) ? OPC_NULLP : OPC_NA);
+    cc_op(C, type_isptr(C->types, t) ? OPC_NULLP : OPC_NA);
 }
 
 int cc_slot(Compiler *C, Type t) {
@@ -124,7 +124,7 @@ int cc_slot(Compiler *C, Type t) {
         C->slot_cap = C->slot_cap ? C->slot_cap * 2 : 64;
         p->slot_isptr = realloc(p->slot_isptr, C->slot_cap);
     }
-    p->slot_isptr[p->nslots] = (uint8_t)type_isptr(t);
+    p->slot_isptr[p->nslots] = (uint8_t)type_isptr(C->types, t);
     return p->nslots++;
 }
 
@@ -135,7 +135,7 @@ int cc_ring(Compiler *C, Type t, int keep, const char *name) {
     p->rings = realloc(p->rings, sizeof *p->rings * (size_t)(p->nrings + 1));
     RingSpec *r = &p->rings[p->nrings];
     memset(r, 0, sizeof *r);
-    r->isptr = (uint8_t)type_isptr(t);
+    r->isptr = (uint8_t)type_isptr(C->types, t);
     r->keep = (uint8_t)keep;
     r->name = name;
     r->depth = 1;
@@ -156,7 +156,7 @@ int cc_var(Compiler *C, Type t) {
     VarSpec *v = &p->vars[p->nvars++];
     v->frame = C->frame;
     v->local = p->frames[C->frame].nvars++;
-    v->isptr = (uint8_t)type_isptr(t);
+    v->isptr = (uint8_t)type_isptr(C->types, t);
     return v->local;
 }
 
@@ -196,19 +196,9 @@ void cc_error(Compiler *C, Loc loc, const char *fmt, ...) {
 
 /* ====== types ====== */
 
-int type_isptr(Type t) {
-    return t.base == T_STRING || t.base == T_ARRAY;
-}
-int type_isnum(Type t) {
-    return t.base == T_INT || t.base == T_FLOAT;
-}
-int type_eq(Type a, Type b) {
-    return a.base == b.base && (a.base != T_ARRAY || a.elem == b.elem);
-}
-
-EType et_val(uint8_t base, Qual q) {
+EType et_val(Type t, Qual q) {
     EType e = {0};
-    e.t.base = base;
+    e.t = t;
     e.q = q;
     e.n = 1;
     return e;
@@ -216,22 +206,13 @@ EType et_val(uint8_t base, Qual q) {
 
 EType et_void(void) {
     EType e = {0};
-    e.t.base = T_VOID;
+    e.t = T_VOID;
     e.q = Q_CONST;
     return e;
 }
 
 Qual qmax(Qual a, Qual b) {
     return a > b ? a : b;
-}
-
-/* The common type of two branches or operands, or T_VOID when there is none. */
-Type type_unify(Type a, Type b) {
-    if (a.base == T_NA) return b;
-    if (b.base == T_NA) return a;
-    if (type_eq(a, b)) return a;
-    if (type_isnum(a) && type_isnum(b)) return (Type){T_FLOAT, 0};
-    return (Type){T_VOID, 0};
 }
 
 /* Makes the value on top of the stack (of type [from]) usable as [to]; reports an error at
@@ -242,9 +223,9 @@ int cc_coerce(Compiler *C, EType from, Type to, Loc loc, const char *what) {
                  from.n == 0 ? "no value (void)" : "a tuple");
         return 0;
     }
-    if (type_eq(from.t, to)) return 1;
-    if (from.t.base == T_NA) {
-        if (type_isptr(to)) {
+    if (from.t == to) return 1;
+    if (from.t == T_NA) {
+        if (type_isptr(C->types, to)) {
             Program *p = C->p;
             if (p->ncode && p->code[p->ncode - 1] == OPC_NA)
                 p->code[p->ncode - 1] = OPC_NULLP;
@@ -252,19 +233,19 @@ int cc_coerce(Compiler *C, EType from, Type to, Loc loc, const char *what) {
                 cc_op(C, OPC_POP);
                 cc_op(C, OPC_NULLP);
             }
-        } else if (to.base == T_BOOL && C->version >= 6) {
+        } else if (to == T_BOOL && C->version >= 6) {
             cc_op(C, OPC_TRUTH);
         }
         return 1;
     }
-    if (from.t.base == T_INT && to.base == T_FLOAT) return 1;
-    if (to.base == T_BOOL && type_isnum(from.t) && C->version < 6) {
+    if (from.t == T_INT && to == T_FLOAT) return 1;
+    if (to == T_BOOL && type_isnum(from.t) && C->version < 6) {
         cc_op(C, OPC_TRUTH);
         return 1;
     }
-    if (to.base == T_ARRAY && from.t.base == T_ARRAY && from.t.elem == T_NA) return 1;
     cc_error(C, loc, "%s: cannot use a value of type %s%s%s where %s is expected", what,
-             qual_name(from.q), from.q ? " " : "", type_name(from.t), type_name(to));
+             qual_name(from.q), from.q ? " " : "", type_name(C->types, from.t),
+             type_name(C->types, to));
     return 0;
 }
 
@@ -274,15 +255,15 @@ void cc_condition(Compiler *C, EType e, Loc loc) {
         cc_error(C, loc, "a condition must be a single bool value");
         return;
     }
-    if (e.t.base == T_BOOL || e.t.base == T_NA) return;
+    if (e.t == T_BOOL || e.t == T_NA) return;
     if (type_isnum(e.t) && C->version < 6) return; /* JUMPF treats 0 and na as false */
     if (type_isnum(e.t))
         cc_error(C, loc,
                  "cannot use %s as a condition: Pine v6 has no implicit cast to bool; "
                  "compare it (x != 0) or use bool(x)",
-                 type_name(e.t));
+                 type_name(C->types, e.t));
     else
-        cc_error(C, loc, "cannot use a value of type %s as a condition", type_name(e.t));
+        cc_error(C, loc, "cannot use a value of type %s as a condition", type_name(C->types, e.t));
 }
 
 /* ====== symbols ====== */
@@ -484,7 +465,7 @@ static void load_stdlib(Compiler *C) {
                 size_t n = strcspn(e, " \r\n");
                 name = arena_strndup(C->arena, e, n);
             }
-            Sym *s = sym_declare(C, name, (Type){T_VOID, 0}, Q_CONST, fn->loc);
+            Sym *s = sym_declare(C, name, T_VOID, Q_CONST, fn->loc);
             s->is_func = 1;
             s->fn = fn;
             s->seq = -1;
@@ -518,10 +499,12 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
     p->version = root->version;
     p->max_bars_back = 0;
     p->file = strdup(file);
+    p->types = type_table_copy(sig_types());
     Compiler C = {0};
     C.arena = &arena;
     C.d = d;
     C.p = p;
+    C.types = p->types;
     C.opt = opt;
     C.version = root->version;
     C.input_used = opt && opt->ninputs ? calloc((size_t)opt->ninputs, 1) : NULL;
@@ -560,6 +543,7 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
 
 void program_free(Program *p) {
     if (!p) return;
+    type_table_free(p->types);
     for (int i = 0; i < p->nconsts; i++)
         if (p->const_isstr[i]) free(p->consts[i].p);
     free(p->code);

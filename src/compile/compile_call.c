@@ -164,24 +164,9 @@ static EType user_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
         }
         Type t = e.t;
         if (fn->params[j].type) {
-            Type declared;
+            Type declared = T_FLOAT;
             TypeRef *tr = fn->params[j].type;
-            Type dt = {T_FLOAT, 0};
-            static const struct {
-                const char *n;
-                uint8_t t;
-            } names[] = {{"int", T_INT},       {"float", T_FLOAT}, {"bool", T_BOOL},
-                         {"string", T_STRING}, {"color", T_COLOR}, {0, 0}};
-            int found = 0;
-            for (int k = 0; names[k].n; k++)
-                if (!strcmp(tr->name, names[k].n)) dt.base = names[k].t, found = 1;
-            if (!strcmp(tr->name, "array") && tr->elem) {
-                dt.base = T_ARRAY;
-                for (int k = 0; names[k].n; k++)
-                    if (!strcmp(tr->elem->name, names[k].n)) dt.elem = names[k].t, found = 1;
-            }
-            if (!found) cc_error(C, tr->loc, "unsupported parameter type `%s`", tr->name);
-            declared = dt;
+            cc_typeref(C, tr, &declared);
             cc_coerce(C, e, declared, loc, "argument");
             if (tr->qual != Q_NONE && e.q > tr->qual)
                 cc_error(C, loc, "argument `%s` of `%s` must be %s, got %s", fn->params[j].name,
@@ -191,9 +176,9 @@ static EType user_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
             cc_error(C, loc, "argument `%s` must be a single value", fn->params[j].name);
             cc_pop_all(C, e);
             cc_op(C, OPC_NA);
-            t.base = T_FLOAT;
+            t = T_FLOAT;
         }
-        if (t.base == T_NA) t.base = T_FLOAT;
+        if (t == T_NA) t = T_FLOAT;
         ptypes[j] = t;
         pquals[j] = e.q;
     }
@@ -228,7 +213,7 @@ static EType user_call(Compiler *C, Sym *f, Node *n, CArg *args, int nargs) {
 static int same_instance(const FnInst *in, Node *fn, const Type *ptypes, const Qual *pquals) {
     if (in->fn != fn) return 0;
     for (int j = 0; j < in->nparams; j++)
-        if (!type_eq(in->ptypes[j], ptypes[j]) || in->pquals[j] != pquals[j]) return 0;
+        if (in->ptypes[j] != ptypes[j] || in->pquals[j] != pquals[j]) return 0;
     return 1;
 }
 
@@ -297,7 +282,7 @@ static int fn_instance(Compiler *C, Sym *f, const Type *ptypes, const Qual *pqua
     cc_code_swap(C, &code);
     in->body = code;
     r.is_const = 0;
-    if (r.n == 1 && r.t.base == T_NA) r.t.base = T_FLOAT;
+    if (r.n == 1 && r.t == T_NA) r.t = T_FLOAT;
     in->r = r;
     return k;
 }
@@ -327,7 +312,7 @@ typedef struct Bound {
     int bind[SIG_MAX_PARAMS]; /* argument index per parameter, -1 = default */
     int extra[32];            /* variadic arguments after the last parameter */
     int nextra;
-    uint8_t tvar;
+    Type tvar;
     char why[512];
     Loc where;
 } Bound;
@@ -337,16 +322,16 @@ static int qual_fits(Qual have, uint8_t want) {
 }
 
 /* Whether an argument of type [e] fits parameter type [p]; binds T in [b]. */
-static int type_fits(EType e, SigType p, Bound *b) {
+static int type_fits(Compiler *C, EType e, SigType p, Bound *b) {
     if (e.n != 1) return 0;
     Type t = e.t;
+    if (t == T_NA) return 1;
     if (p.generic == 1) {
-        if (t.base == T_NA) return 1;
-        if (t.base == T_VOID || t.base == T_TUPLE) return 0;
+        if (t == T_VOID) return 0;
         if (b->tvar == T_NA)
-            b->tvar = t.base;
-        else if (b->tvar != t.base) {
-            if (type_isnum((Type){b->tvar, 0}) && type_isnum(t))
+            b->tvar = t;
+        else if (b->tvar != t) {
+            if (type_isnum(b->tvar) && type_isnum(t))
                 b->tvar = T_FLOAT;
             else
                 return 0;
@@ -354,29 +339,24 @@ static int type_fits(EType e, SigType p, Bound *b) {
         return 1;
     }
     if (p.generic == 2) {
-        if (t.base == T_NA) return 1;
-        if (t.base != T_ARRAY) return 0;
+        if (type_kind(C->types, t) != TK_ARRAY) return 0;
         if (b->tvar == T_NA)
-            b->tvar = t.elem;
-        else if (b->tvar != t.elem)
+            b->tvar = type_elem(C->types, t);
+        else if (b->tvar != type_elem(C->types, t))
             return 0;
         return 1;
     }
-    if (t.base == T_NA) return 1;
-    if (p.base == T_ARRAY) return t.base == T_ARRAY && (t.elem == p.elem || t.elem == T_NA);
-    if (p.base == t.base) return 1;
-    if (p.base == T_FLOAT && t.base == T_INT) return 1;
-    return 0;
+    return p.type == t || (p.type == T_FLOAT && t == T_INT);
 }
 
-static const char *sigtype_text(SigType t, char *buf, size_t n) {
+static const char *sigtype_text(Compiler *C, SigType t, char *buf, size_t n) {
     const char *q = qual_name((Qual)t.qual);
     if (t.generic == 1)
         snprintf(buf, n, "%s%sT", q, *q ? " " : "");
     else if (t.generic == 2)
         snprintf(buf, n, "%s%sarray<T>", q, *q ? " " : "");
     else
-        snprintf(buf, n, "%s%s%s", q, *q ? " " : "", type_name((Type){t.base, t.elem}));
+        snprintf(buf, n, "%s%s%s", q, *q ? " " : "", type_name(C->types, t.type));
     return buf;
 }
 
@@ -388,7 +368,7 @@ static int fixed_generic(const Sig *s) {
     return 0;
 }
 
-static int try_overload(const Sig *s, CArg *args, int nargs, Bound *b) {
+static int try_overload(Compiler *C, const Sig *s, CArg *args, int nargs, Bound *b) {
     memset(b, 0, sizeof *b);
     b->tvar = T_NA;
     for (int i = 0; i < SIG_MAX_PARAMS; i++)
@@ -438,14 +418,14 @@ static int try_overload(const Sig *s, CArg *args, int nargs, Bound *b) {
         }
         CArg *a = &args[b->bind[j]];
         char want[64];
-        if (!type_fits(a->e, sp->t, b)) {
+        if (!type_fits(C, a->e, sp->t, b)) {
             snprintf(b->why, sizeof b->why,
                      "cannot call `%s` with argument `%s`: %s was used but %s is expected", s->name,
                      sp->name,
-                     a->e.n == 1 ? type_name(a->e.t)
+                     a->e.n == 1 ? type_name(C->types, a->e.t)
                      : a->e.n    ? "a tuple"
                                  : "void",
-                     sigtype_text(sp->t, want, sizeof want));
+                     sigtype_text(C, sp->t, want, sizeof want));
             b->where = a->loc;
             return 0;
         }
@@ -453,8 +433,8 @@ static int try_overload(const Sig *s, CArg *args, int nargs, Bound *b) {
             snprintf(b->why, sizeof b->why,
                      "cannot call `%s` with argument `%s`: an argument of %s %s type was used "
                      "but a %s is expected",
-                     s->name, sp->name, qual_name(a->e.q), type_name(a->e.t),
-                     sigtype_text(sp->t, want, sizeof want));
+                     s->name, sp->name, qual_name(a->e.q), type_name(C->types, a->e.t),
+                     sigtype_text(C, sp->t, want, sizeof want));
             b->where = a->loc;
             return 0;
         }
@@ -475,27 +455,35 @@ static int try_overload(const Sig *s, CArg *args, int nargs, Bound *b) {
             Bound own = *b;
             own.tvar = T_NA;
             Bound *bb = free_t ? &own : b;
-            if (!type_fits(a->e, sp->t, bb) || !qual_fits(a->e.q, sp->t.qual)) {
+            if (!type_fits(C, a->e, sp->t, bb) || !qual_fits(a->e.q, sp->t.qual)) {
                 snprintf(b->why, sizeof b->why, "cannot call `%s` with %s where %s is expected",
-                         s->name, a->e.n == 1 ? type_name(a->e.t) : "a tuple",
-                         sigtype_text(sp->t, want, sizeof want));
+                         s->name, a->e.n == 1 ? type_name(C->types, a->e.t) : "a tuple",
+                         sigtype_text(C, sp->t, want, sizeof want));
                 b->where = a->loc;
                 return 0;
             }
         }
     }
+    for (int r = 0; r < s->nret; r++)
+        if (s->ret[r].generic == 2 && b->tvar != T_NA && type_array(C->types, b->tvar) == T_VOID) {
+            snprintf(b->why, sizeof b->why, "`%s`: `array` cannot hold values of type %s", s->name,
+                     type_name(C->types, b->tvar));
+            return 0;
+        }
     return 1;
 }
 
-static Type resolve_sigtype(SigType t, uint8_t tvar) {
-    Type r = {t.base, t.elem};
-    if (t.generic == 1) r.base = tvar == T_NA ? T_FLOAT : tvar;
-    if (t.generic == 2) r.base = T_ARRAY, r.elem = tvar == T_NA ? T_FLOAT : tvar;
-    return r;
+/* The type [t] stands for with T bound to [tvar] (float when unbound); T_VOID for an array
+ * of what arrays cannot hold. */
+static Type resolve_sigtype(Compiler *C, SigType t, Type tvar) {
+    if (tvar == T_NA) tvar = T_FLOAT;
+    if (t.generic == 1) return tvar;
+    if (t.generic == 2) return type_array(C->types, tvar);
+    return t.type;
 }
 
-static int is_intlike(uint8_t b) {
-    return b == T_INT || b == T_BOOL || b == T_COLOR;
+static int is_intlike(Type t) {
+    return t == T_INT || t == T_BOOL || t == T_COLOR;
 }
 
 static int new_site(Compiler *C, const Sig *s, Loc loc) {
@@ -519,15 +507,15 @@ static void emit_call(Compiler *C, int site) {
     cc_stack(C, cs->nout - cs->nargs);
 }
 
-static EType result_type(Compiler *C, const Sig *s, uint8_t tvar, Qual argq) {
+static EType result_type(Compiler *C, const Sig *s, Type tvar, Qual argq) {
     EType e = {0};
     e.n = s->nret;
     for (int i = 0; i < s->nret && i < 8; i++)
-        e.tup[i] = resolve_sigtype(s->ret[i], tvar);
+        e.tup[i] = resolve_sigtype(C, s->ret[i], tvar);
     if (s->nret >= 1)
         e.t = e.tup[0];
     else
-        e.t.base = T_VOID;
+        e.t = T_VOID;
     if (s->def->flags & BF_PURE)
         e.q = argq;
     else
@@ -576,18 +564,18 @@ static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
         if (b->bind[j] < 0) continue;
         EType v;
         Node *an = args[b->bind[j]].node;
-        if (!strcmp(s->params[j].name, "color") && cc_const_eval(C, an, &v) &&
-            v.t.base == T_COLOR && !isnan(v.cval.f)) {
+        if (!strcmp(s->params[j].name, "color") && cc_const_eval(C, an, &v) && v.t == T_COLOR &&
+            !isnan(v.cval.f)) {
             has_color = 1;
             color = (uint32_t)v.cval.f;
         }
         if (!strcmp(s->params[j].name, "title")) {
-            if (cc_const_eval(C, an, &v) && v.t.base == T_STRING)
+            if (cc_const_eval(C, an, &v) && v.t == T_STRING)
                 title = v.cstr;
-            else if (!(cc_const_eval(C, an, &v) && v.t.base == T_NA))
+            else if (!(cc_const_eval(C, an, &v) && v.t == T_NA))
                 cc_error(C, an->loc, "a plot title must be a constant string");
         } else if (!strcmp(s->params[j].name, "offset")) {
-            if (cc_const_eval(C, an, &v) && v.t.base == T_INT && fabs(v.cval.f) <= 100000)
+            if (cc_const_eval(C, an, &v) && v.t == T_INT && fabs(v.cval.f) <= 100000)
                 offset = (int)v.cval.f;
             else
                 cc_error(C, an->loc, "plot offset must be a constant int between -100000 and "
@@ -647,7 +635,7 @@ static void check_ranges(Compiler *C, const Sig *s, const CArg *args, const Boun
         if (!e->is_const || e->n != 1 || !type_isnum(e->t) || isnan(e->cval.f)) continue;
         if (sig_in_range(sp, e->cval.f)) continue;
         char value[32], rule[48], msg[256];
-        if (e->t.base == T_INT)
+        if (e->t == T_INT)
             snprintf(value, sizeof value, "%lld", (long long)e->cval.f);
         else
             snprintf(value, sizeof value, "%g", e->cval.f);
@@ -661,13 +649,13 @@ static void check_ranges(Compiler *C, const Sig *s, const CArg *args, const Boun
 static void check_strings(Compiler *C, const Sig *s, const CArg *args, const Bound *b) {
     int nfixed = s->variadic ? s->nparams - 1 : s->nparams;
     for (int j = 0; j < nfixed; j++) {
-        if (s->params[j].t.base != T_STRING || b->bind[j] < 0) continue;
+        if (s->params[j].t.generic || s->params[j].t.type != T_STRING || b->bind[j] < 0) continue;
         const CArg *a = &args[b->bind[j]];
         EType e = a->e;
         if (!e.is_const && e.q == Q_CONST && !cc_const_eval(C, a->node, &e)) continue;
-        if (!e.is_const || e.n != 1 || (e.t.base != T_STRING && e.t.base != T_NA)) continue;
+        if (!e.is_const || e.n != 1 || (e.t != T_STRING && e.t != T_NA)) continue;
         char msg[512];
-        const char *err = s->def->check(j, e.t.base == T_NA ? NULL : e.cstr, msg, sizeof msg);
+        const char *err = s->def->check(j, e.t == T_NA ? NULL : e.cstr, msg, sizeof msg);
         if (err) cc_error(C, a->node->loc, "%s", err);
     }
 }
@@ -677,7 +665,7 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
     const Sig *s;
     int have_best = 0;
     for (s = first; s; s = s->next) {
-        if (try_overload(s, args, nargs, &b)) break;
+        if (try_overload(C, s, args, nargs, &b)) break;
         if (!have_best) best = b, have_best = 1;
     }
     if (!s) {
@@ -723,19 +711,17 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
     int nfixed = s->variadic ? s->nparams - 1 : s->nparams;
     for (int j = 0; j < nfixed; j++, k++) {
         const SigParam *sp = &s->params[j];
-        Type pt = resolve_sigtype(sp->t, b.tvar);
+        Type pt = resolve_sigtype(C, sp->t, b.tvar);
         if (b.bind[j] >= 0) {
             CArg *a = &args[b.bind[j]];
             put_arg(C, a);
-            /* a `T` bound to an array keeps the array's own element type */
-            if (!(sp->t.generic == 1 && a->e.t.base == T_ARRAY))
-                cc_coerce(C, a->e, pt, a->loc, "argument");
+            cc_coerce(C, a->e, pt, a->loc, "argument");
             argq = qmax(argq, a->e.q);
             /* a small int constant goes in already converted (ta.sma(close, 14)) */
-            if (!sp->t.generic && pt.base == T_INT && k < 64 && C->p->ncode >= 2 && a->f.n == 2 &&
-                C->p->code[C->p->ncode - 2] == OPC_NUM && a->e.t.base == T_INT && a->e.is_const) {
+            if (!sp->t.generic && pt == T_INT && k < 64 && C->p->ncode >= 2 && a->f.n == 2 &&
+                C->p->code[C->p->ncode - 2] == OPC_NUM && a->e.t == T_INT && a->e.is_const) {
                 C->p->code[C->p->ncode - 2] = OPC_INUM;
-                if (k < 8) C->p->sites[site].argtype[k] = pt.base;
+                if (k < 8) C->p->sites[site].argtype[k] = pt;
                 continue;
             }
         } else if (sp->sdef) {
@@ -745,29 +731,28 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
         } else {
             cc_push_num(C, sp->def.f);
         }
-        if (!sp->t.generic && is_intlike(pt.base) && k < 64)
+        if (!sp->t.generic && is_intlike(pt) && k < 64)
             cs = &C->p->sites[site], cs->conv_in |= 1ull << k;
-        if (k < 8) C->p->sites[site].argtype[k] = pt.base;
+        if (k < 8) C->p->sites[site].argtype[k] = pt;
     }
     if (s->variadic) {
         const SigParam *sp = &s->params[s->nparams - 1];
-        Type pt = resolve_sigtype(sp->t, b.tvar);
+        Type pt = resolve_sigtype(C, sp->t, b.tvar);
         int free_t = sp->t.generic == 1 && !fixed_generic(s);
         for (int e = 0; e < b.nextra; e++, k++) {
             CArg *a = &args[b.extra[e]];
-            if (free_t) pt = a->e.t.base == T_NA ? (Type){T_FLOAT, 0} : a->e.t;
+            if (free_t) pt = a->e.t == T_NA ? T_FLOAT : a->e.t;
             put_arg(C, a);
             cc_coerce(C, a->e, pt, a->loc, "argument");
             argq = qmax(argq, a->e.q);
-            if (!sp->t.generic && is_intlike(pt.base) && k < 64)
-                C->p->sites[site].conv_in |= 1ull << k;
-            if (k < 8) C->p->sites[site].argtype[k] = pt.base;
+            if (!sp->t.generic && is_intlike(pt) && k < 64) C->p->sites[site].conv_in |= 1ull << k;
+            if (k < 8) C->p->sites[site].argtype[k] = pt;
         }
     }
     cs = &C->p->sites[site];
     cs->nargs = k;
     for (int r = 0; r < s->nret; r++)
-        if (!s->ret[r].generic && is_intlike(s->ret[r].base)) cs->conv_out |= 1u << r;
+        if (!s->ret[r].generic && is_intlike(s->ret[r].type)) cs->conv_out |= 1u << r;
     if (s->def->flags & BF_PLOT) cs->aux = add_plot(C, s, args, &b, n->loc);
     if ((s->def->flags & BF_IGNORED) && !C->ignored_notice) {
         C->ignored_notice = 1;
@@ -775,8 +760,10 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
                   "`%s` and other drawing/alert calls are accepted and ignored (not exported)",
                   s->name);
     }
+    EType r = result_type(C, s, b.tvar, argq);
+    C->p->sites[site].rtype = r.t;
     emit_call(C, site);
-    return result_type(C, s, b.tvar, argq);
+    return r;
 }
 
 /* plot() only sets its column: the styling arguments are checked but not evaluated each bar,
@@ -786,7 +773,7 @@ static EType call_plot(Compiler *C, const Sig *s, Node *n, CArg *args, Bound *b)
         cc_error(C, n->loc, "cannot use `%s` in local scope", s->name);
     CArg *a = &args[b->bind[0]];
     put_arg(C, a);
-    cc_coerce(C, a->e, (Type){T_FLOAT, 0}, a->loc, "argument");
+    cc_coerce(C, a->e, T_FLOAT, a->loc, "argument");
     cc_op1(C, OPC_PLOT, add_plot(C, s, args, b, n->loc));
     return result_type(C, s, b->tvar, Q_SERIES);
 }
@@ -796,9 +783,11 @@ EType cc_builtin_var(Compiler *C, const Sig *s, Node *at) {
         cc_error(C, at->loc, "`%s` needs a strategy() script; this one is an indicator()", s->name);
     int site = new_site(C, s, at->loc);
     for (int r = 0; r < s->nret; r++)
-        if (!s->ret[r].generic && is_intlike(s->ret[r].base)) C->p->sites[site].conv_out |= 1u << r;
+        if (!s->ret[r].generic && is_intlike(s->ret[r].type)) C->p->sites[site].conv_out |= 1u << r;
+    EType e = result_type(C, s, T_NA, Q_SERIES);
+    C->p->sites[site].rtype = e.t;
     emit_call(C, site);
-    return result_type(C, s, T_NA, Q_SERIES);
+    return e;
 }
 
 /* ====== special forms ====== */
@@ -813,9 +802,9 @@ static EType special_na(Compiler *C, Node *n, CArg *a, int nargs) {
     put_arg(C, &a[0]);
     if (a[0].e.n != 1)
         cc_error(C, a[0].loc, "`na()` needs a single value");
-    else if (C->version >= 6 && a[0].e.t.base == T_BOOL)
+    else if (C->version >= 6 && a[0].e.t == T_BOOL)
         cc_error(C, a[0].loc, "`na()` does not accept bool values in Pine v6 (bools are never na)");
-    cc_op(C, type_isptr(a[0].e.t) ? OPC_ISNULL : OPC_ISNA);
+    cc_op(C, type_isptr(C->types, a[0].e.t) ? OPC_ISNULL : OPC_ISNA);
     return et_val(T_BOOL, a[0].e.q);
 }
 
@@ -830,30 +819,30 @@ static EType special_nz(Compiler *C, Node *n, CArg *a, int nargs) {
     EType x = a[0].e;
     if (x.n != 1) cc_error(C, a[0].loc, "`nz()` needs a single value");
     Type t = x.t;
-    if (t.base == T_NA) t.base = T_FLOAT;
-    if (C->version >= 6 && t.base == T_BOOL)
+    if (t == T_NA) t = T_FLOAT;
+    if (C->version >= 6 && t == T_BOOL)
         cc_error(C, a[0].loc, "`nz()` does not accept bool values in Pine v6");
     Qual q = x.q;
     if (nargs == 2) {
         put_arg(C, &a[1]);
         Type u = type_unify(t, a[1].e.t);
-        if (u.base == T_VOID) {
+        if (u == T_VOID) {
             cc_error(C, a[1].loc, "`nz()` replacement of type %s does not match %s",
-                     type_name(a[1].e.t), type_name(t));
+                     type_name(C->types, a[1].e.t), type_name(C->types, t));
             u = t;
         }
-        if (type_isptr(u) && a[1].e.t.base == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
+        if (type_isptr(C->types, u) && a[1].e.t == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
         t = u;
         q = qmax(q, a[1].e.q);
-    } else if (t.base == T_STRING) {
+    } else if (t == T_STRING) {
         cc_push_str(C, "", 0);
-    } else if (type_isptr(t)) {
-        cc_error(C, a[0].loc, "`nz()` needs a replacement value for %s", type_name(t));
+    } else if (type_isptr(C->types, t)) {
+        cc_error(C, a[0].loc, "`nz()` needs a replacement value for %s", type_name(C->types, t));
         cc_op(C, OPC_NULLP);
     } else {
         cc_op1(C, OPC_NUM, 0);
     }
-    cc_op(C, type_isptr(t) ? OPC_NZP : OPC_NZ);
+    cc_op(C, type_isptr(C->types, t) ? OPC_NZP : OPC_NZ);
     EType e = et_val(0, q);
     e.t = t;
     return e;
@@ -868,26 +857,26 @@ static EType special_cast(Compiler *C, Node *n, const char *name, CArg *a, int n
     }
     put_arg(C, &a[0]);
     EType x = a[0].e;
-    int ok = x.n == 1 &&
-             (type_isnum(x.t) || x.t.base == T_NA || (x.t.base == T_BOOL && !strcmp(name, "bool")));
-    if (!strcmp(name, "color")) ok = x.n == 1 && (x.t.base == T_COLOR || x.t.base == T_NA);
-    if (!strcmp(name, "string")) ok = x.n == 1 && (x.t.base == T_STRING || x.t.base == T_NA);
-    if (!ok) cc_error(C, a[0].loc, "cannot convert %s to %s", type_name(x.t), name);
+    int ok =
+        x.n == 1 && (type_isnum(x.t) || x.t == T_NA || (x.t == T_BOOL && !strcmp(name, "bool")));
+    if (!strcmp(name, "color")) ok = x.n == 1 && (x.t == T_COLOR || x.t == T_NA);
+    if (!strcmp(name, "string")) ok = x.n == 1 && (x.t == T_STRING || x.t == T_NA);
+    if (!ok) cc_error(C, a[0].loc, "cannot convert %s to %s", type_name(C->types, x.t), name);
     EType e = x;
     e.is_const = 0;
     if (!strcmp(name, "int")) {
         cc_op(C, OPC_TRUNC);
-        e.t.base = T_INT;
+        e.t = T_INT;
     } else if (!strcmp(name, "float")) {
-        e.t.base = T_FLOAT;
+        e.t = T_FLOAT;
     } else if (!strcmp(name, "bool")) {
         cc_op(C, OPC_TRUTH);
-        e.t.base = T_BOOL;
+        e.t = T_BOOL;
     } else if (!strcmp(name, "color")) {
-        e.t.base = T_COLOR;
+        e.t = T_COLOR;
     } else {
-        if (x.t.base == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
-        e.t.base = T_STRING;
+        if (x.t == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
+        e.t = T_STRING;
     }
     return e;
 }
@@ -954,13 +943,13 @@ EType cc_call(Compiler *C, Node *n) {
     int nargs = compile_args(C, n, self, args, 40);
     if (self) {
         EType st = args[0].e;
-        const char *ns = st.t.base == T_ARRAY    ? "array"
-                         : st.t.base == T_STRING ? "str"
-                         : st.t.base == T_COLOR  ? "color"
-                                                 : NULL;
+        const char *ns = type_kind(C->types, st.t) == TK_ARRAY ? "array"
+                         : st.t == T_STRING                    ? "str"
+                         : st.t == T_COLOR                     ? "color"
+                                                               : NULL;
         if (!ns || st.n != 1) {
             cc_error(C, callee->loc, "no method `%s` for a value of type %s", callee->name,
-                     st.n == 1 ? type_name(st.t) : "tuple");
+                     st.n == 1 ? type_name(C->types, st.t) : "tuple");
             free_args(args, nargs);
             cc_op(C, OPC_NA);
             return et_val(T_NA, Q_SERIES);
@@ -989,27 +978,19 @@ EType cc_call(Compiler *C, Node *n) {
     } else {
         const char *lookup = name;
         if (n->ntargs == 1 && !strcmp(name, "array.new")) {
-            Type et;
+            /* array.new<T> is T's typed constructor: array.new<float> is array.new_float */
             TypeRef *tr = n->targs[0];
-            static const struct {
-                const char *n;
-                uint8_t t;
-            } names[] = {{"int", T_INT},       {"float", T_FLOAT}, {"bool", T_BOOL},
-                         {"string", T_STRING}, {"color", T_COLOR}, {"label", T_LABEL},
-                         {"line", T_LINE},     {"box", T_BOX},     {0, 0}};
-            et.base = 0;
-            for (int k = 0; names[k].n; k++)
-                if (!strcmp(tr->name, names[k].n)) et.base = names[k].t;
-            if (!et.base) {
-                cc_error(C, tr->loc, "array<%s> is not supported", tr->name);
-                et.base = T_FLOAT;
+            Type et = T_FLOAT;
+            if (cc_typeref(C, tr, &et) && type_array(C->types, et) == T_VOID) {
+                cc_error(C, tr->loc, "`array` cannot hold values of type %s",
+                         type_name(C->types, et));
+                et = T_FLOAT;
             }
-            static const char *typed[] = {
-                [T_INT] = "array.new_int",     [T_FLOAT] = "array.new_float",
-                [T_BOOL] = "array.new_bool",   [T_STRING] = "array.new_string",
-                [T_COLOR] = "array.new_color", [T_LABEL] = "array.new_label",
-                [T_LINE] = "array.new_line",   [T_BOX] = "array.new_box"};
-            lookup = typed[et.base];
+            lookup = arena_printf(C->arena, "array.new_%s", type_name(C->types, et));
+            if (!sig_function(lookup)) {
+                cc_error(C, tr->loc, "array<%s> is not supported", type_name(C->types, et));
+                lookup = "array.new_float";
+            }
         } else if (n->ntargs == 1) {
             cc_error(C, n->loc, "`%s` does not take a type argument", name);
         }

@@ -153,25 +153,25 @@ static int decl_value(Compiler *C, const char *fn, const DeclParam *d, Node *an,
     if (e.n != 1)
         cc_error(C, an->loc,
                  "cannot call `%s` with argument `%s`: %s was used but const %s is expected", fn,
-                 d->name, e.n ? "a tuple" : "void", type_name((Type){d->type, 0}));
+                 d->name, e.n ? "a tuple" : "void", type_name(C->types, d->type));
     else
         cc_error(C, an->loc,
                  "cannot call `%s` with argument `%s`: an argument of %s %s type was used but a "
                  "const %s is expected",
-                 fn, d->name, qual_name(e.q), type_name(e.t), type_name((Type){d->type, 0}));
+                 fn, d->name, qual_name(e.q), type_name(C->types, e.t), type_name(C->types, d->type));
     return 0;
 }
 
 /* Checks constant [v] of parameter [d] against its type and range; returns 1 when it holds. */
 static int decl_check(Compiler *C, const char *fn, const DeclParam *d, const EType *v, Loc at) {
-    uint8_t b = v->t.base;
+    Type b = v->t;
     if (b == T_NA) return 1; /* na: the default */
     /* v5 casts numbers to bool implicitly; v6 does not */
     int fits = b == d->type || (d->type == T_FLOAT && b == T_INT) ||
                (d->type == T_BOOL && type_isnum(v->t) && C->version < 6);
     if (!fits) {
         cc_error(C, at, "cannot call `%s` with argument `%s`: %s was used but const %s is expected",
-                 fn, d->name, type_name(v->t), type_name((Type){d->type, 0}));
+                 fn, d->name, type_name(C->types, v->t), type_name(C->types, d->type));
         return 0;
     }
     double x = v->cval.f;
@@ -255,12 +255,12 @@ void cc_declaration(Compiler *C, Node *call) {
         p->decl_args = realloc(p->decl_args, sizeof *p->decl_args * (size_t)(p->ndecl_args + 1));
         DeclArg *da = &p->decl_args[p->ndecl_args++];
         da->name = strdup(pn);
-        da->type = v.t.base;
+        da->type = v.t;
         da->value = v.cval;
-        da->svalue = v.t.base == T_STRING && v.cstr ? strdup(v.cstr) : NULL;
+        da->svalue = v.t == T_STRING && v.cstr ? strdup(v.cstr) : NULL;
         da->line = an->loc.line;
         da->col = an->loc.col;
-        if (v.t.base == T_NA) continue;
+        if (v.t == T_NA) continue;
         if (!strcmp(pn, "timeframe") && v.cstr && *v.cstr)
             diag_warning(C->d, an->loc,
                          "`timeframe = \"%s\"` is not supported yet: the script runs on the "

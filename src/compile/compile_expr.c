@@ -7,7 +7,7 @@
 #include "compile/compile_int.h"
 
 /* The bar field [name] reads and its type (*[type] when not NULL), or -1. */
-static int bar_field(const char *name, uint8_t *type) {
+static int bar_field(const char *name, Type *type) {
     for (int f = 0; f < BAR__COUNT; f++)
         if (!strcmp(bar_fields[f].name, name)) {
             if (type) *type = bar_fields[f].type;
@@ -38,27 +38,27 @@ int cc_const_eval(Compiler *C, Node *n, EType *out) {
     e.is_const = 1;
     switch (n->kind) {
     case N_INT:
-        e.t.base = T_INT;
+        e.t = T_INT;
         e.cval.f = (double)n->ival;
         break;
     case N_FLOAT:
-        e.t.base = T_FLOAT;
+        e.t = T_FLOAT;
         e.cval.f = n->fval;
         break;
     case N_BOOL:
-        e.t.base = T_BOOL;
+        e.t = T_BOOL;
         e.cval.f = (double)n->ival;
         break;
     case N_COLOR:
-        e.t.base = T_COLOR;
+        e.t = T_COLOR;
         e.cval.f = (double)(uint32_t)n->ival;
         break;
     case N_NA:
-        e.t.base = T_NA;
+        e.t = T_NA;
         e.cval.f = NAN;
         break;
     case N_STRING:
-        e.t.base = T_STRING;
+        e.t = T_STRING;
         e.cstr = n->str;
         break;
     case N_IDENT:
@@ -77,18 +77,12 @@ int cc_const_eval(Compiler *C, Node *n, EType *out) {
         }
         const ConstDef *cd = sig_const(name);
         if (!cd) return 0;
-        const char *ty = strchr(cd->type, ' ');
-        ty = ty ? ty + 1 : cd->type;
-        if (!strcmp(ty, "string")) {
-            e.t.base = T_STRING;
+        e.t = sig_const_type(cd);
+        if (e.t == T_STRING) {
             e.cstr = cd->svalue;
         } else {
-            e.t.base = !strcmp(ty, "int")     ? T_INT
-                       : !strcmp(ty, "bool")  ? T_BOOL
-                       : !strcmp(ty, "color") ? T_COLOR
-                                              : T_FLOAT;
             e.cval = cd->value;
-            if (e.t.base != T_FLOAT) e.cval.f = (double)cd->value.i;
+            if (e.t != T_FLOAT) e.cval.f = (double)cd->value.i;
         }
         break;
     }
@@ -105,13 +99,13 @@ int cc_const_eval(Compiler *C, Node *n, EType *out) {
     case N_BINARY: {
         EType a, b;
         if (!cc_const_eval(C, n->left, &a) || !cc_const_eval(C, n->right, &b)) return 0;
-        if (a.t.base == T_STRING && b.t.base == T_STRING && n->op == OP_ADD) {
-            e.t.base = T_STRING;
+        if (a.t == T_STRING && b.t == T_STRING && n->op == OP_ADD) {
+            e.t = T_STRING;
             e.cstr = arena_printf(C->arena, "%s%s", a.cstr ? a.cstr : "", b.cstr ? b.cstr : "");
             break;
         }
         if (!type_isnum(a.t) || !type_isnum(b.t)) return 0;
-        int isint = a.t.base == T_INT && b.t.base == T_INT;
+        int isint = a.t == T_INT && b.t == T_INT;
         double x = a.cval.f, y = b.cval.f, r;
         switch (n->op) {
         case OP_ADD: r = x + y; break;
@@ -123,7 +117,7 @@ int cc_const_eval(Compiler *C, Node *n, EType *out) {
             break;
         default: return 0;
         }
-        e.t.base = isint ? T_INT : T_FLOAT;
+        e.t = isint ? T_INT : T_FLOAT;
         e.cval.f = r;
         break;
     }
@@ -147,7 +141,7 @@ static EType ident(Compiler *C, Node *n, const char *name) {
             EType e = {0};
             e.t = s->t;
             e.q = s->q;
-            e.n = s->t.base == T_VOID ? 0 : 1;
+            e.n = s->t == T_VOID ? 0 : 1;
             if (s->has_const) {
                 e.is_const = 1;
                 e.cval = s->cval;
@@ -156,7 +150,7 @@ static EType ident(Compiler *C, Node *n, const char *name) {
             return e;
         }
     }
-    uint8_t bt;
+    Type bt;
     int f = bar_field(name, &bt);
     if (f >= 0) {
         cc_op1(C, f <= BAR_VOLUME ? OPC_BARC : OPC_BAR, f);
@@ -168,7 +162,7 @@ static EType ident(Compiler *C, Node *n, const char *name) {
     if (cd) {
         EType e;
         cc_const_eval(C, n, &e);
-        if (e.t.base == T_STRING)
+        if (e.t == T_STRING)
             cc_push_str(C, e.cstr, strlen(e.cstr));
         else
             cc_push_num(C, e.cval.f);
@@ -198,8 +192,9 @@ static EType history(Compiler *C, Node *n) {
     EType off;
     int kconst = -1;
     if (cc_const_eval(C, n->right, &off)) {
-        if (off.t.base != T_INT) {
-            cc_error(C, n->right->loc, "a history offset must be an int, not %s", type_name(off.t));
+        if (off.t != T_INT) {
+            cc_error(C, n->right->loc, "a history offset must be an int, not %s",
+                     type_name(C->types, off.t));
             return et_val(T_NA, Q_SERIES);
         }
         if (isnan(off.cval.f)) {
@@ -222,7 +217,7 @@ static EType history(Compiler *C, Node *n) {
     Node *b = n->left;
     EType e;
     int ring = -1, field = -1;
-    uint8_t bt = 0;
+    Type bt = 0;
     Sym *s = b->kind == N_IDENT ? sym_lookup(C, b->name) : NULL;
     if (s && s->ring >= 0) {
         ring = s->ring;
@@ -238,7 +233,7 @@ static EType history(Compiler *C, Node *n) {
             cc_op(C, OPC_NA);
             return et_val(T_NA, Q_SERIES);
         }
-        if (e.t.base == T_NA) e.t.base = T_FLOAT;
+        if (e.t == T_NA) e.t = T_FLOAT;
         ring = cc_ring(C, e.t, 0, NULL);
         cc_op1(C, OPC_STOREH, cc_ring_local(C, ring));
     }
@@ -265,9 +260,9 @@ static EType history(Compiler *C, Node *n) {
         }
     } else {
         EType o = cc_expr(C, n->right);
-        if (o.n != 1 || o.t.base != T_INT)
+        if (o.n != 1 || o.t != T_INT)
             cc_error(C, n->right->loc, "a history offset must be an int, not %s",
-                     o.n == 1 ? type_name(o.t) : "a tuple");
+                     o.n == 1 ? type_name(C->types, o.t) : "a tuple");
         if (field >= 0) {
             C->p->bar_history = -1;
             cc_op1(C, OPC_BARH, field);
@@ -276,7 +271,7 @@ static EType history(Compiler *C, Node *n) {
             cc_op1(C, OPC_HIST, cc_ring_local(C, ring));
         }
     }
-    if (e.t.base == T_BOOL && C->version >= 6) cc_op(C, OPC_TRUTH);
+    if (e.t == T_BOOL && C->version >= 6) cc_op(C, OPC_TRUTH);
     e.q = Q_SERIES;
     e.is_const = 0;
     return e;
@@ -291,18 +286,18 @@ static EType unary(Compiler *C, Node *n) {
         return et_val(T_NA, a.q);
     }
     if (n->op == OP_NOT) {
-        if (a.t.base != T_BOOL && a.t.base != T_NA && !(type_isnum(a.t) && C->version < 6))
-            cc_error(C, n->loc, "`not` needs a bool operand, got %s", type_name(a.t));
+        if (a.t != T_BOOL && a.t != T_NA && !(type_isnum(a.t) && C->version < 6))
+            cc_error(C, n->loc, "`not` needs a bool operand, got %s", type_name(C->types, a.t));
         cc_op(C, OPC_NOT);
         return et_val(T_BOOL, a.q);
     }
-    if (!type_isnum(a.t) && a.t.base != T_NA) {
+    if (!type_isnum(a.t) && a.t != T_NA) {
         cc_error(C, n->loc, "unary `%s` needs a number, got %s", ast_op_text(n->op),
-                 type_name(a.t));
+                 type_name(C->types, a.t));
         return et_val(T_FLOAT, a.q);
     }
     if (n->op == OP_NEG) cc_op(C, OPC_NEG);
-    return et_val(a.t.base == T_NA ? T_FLOAT : a.t.base, a.q);
+    return et_val(a.t == T_NA ? T_FLOAT : a.t, a.q);
 }
 
 static EType logic(Compiler *C, Node *n) {
@@ -311,12 +306,12 @@ static EType logic(Compiler *C, Node *n) {
     cc_condition(C, a, n->left->loc);
     if (C->version >= 6) {
         /* v6 evaluates `and`/`or` lazily */
-        if (a.t.base != T_BOOL) cc_op(C, OPC_TRUTH);
+        if (a.t != T_BOOL) cc_op(C, OPC_TRUTH);
         size_t j = cc_jump(C, n->op == OP_AND ? OPC_JUMPFK : OPC_JUMPTK);
         int sp = C->sp;
         EType b = cc_expr(C, n->right);
         cc_condition(C, b, n->right->loc);
-        if (b.t.base != T_BOOL) cc_op(C, OPC_TRUTH);
+        if (b.t != T_BOOL) cc_op(C, OPC_TRUTH);
         C->sp = sp; /* the kept operand or the right side: one value either way */
         cc_patch(C, j);
         return et_val(T_BOOL, qmax(a.q, b.q));
@@ -338,17 +333,17 @@ static EType binary(Compiler *C, Node *n) {
         return et_val(T_NA, q);
     }
     Type ta = a.t, tb = b.t;
-    if (ta.base == T_NA) ta = tb.base == T_NA ? (Type){T_FLOAT, 0} : tb;
-    if (tb.base == T_NA) tb = ta;
+    if (ta == T_NA) ta = tb == T_NA ? T_FLOAT : tb;
+    if (tb == T_NA) tb = ta;
     switch (n->op) {
     case OP_ADD:
-        if (ta.base == T_STRING && tb.base == T_STRING) {
-            if (a.t.base == T_NA || b.t.base == T_NA) {
+        if (ta == T_STRING && tb == T_STRING) {
+            if (a.t == T_NA || b.t == T_NA) {
                 /* the na side was pushed as a number: make it a string na */
                 cc_op(C, OPC_SWAP);
-                if (a.t.base == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
+                if (a.t == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
                 cc_op(C, OPC_SWAP);
-                if (b.t.base == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
+                if (b.t == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
             }
             cc_op(C, OPC_SCAT);
             return et_val(T_STRING, q);
@@ -360,12 +355,12 @@ static EType binary(Compiler *C, Node *n) {
     case OP_MOD:
         if (!type_isnum(ta) || !type_isnum(tb)) {
             cc_error(C, n->loc, "operator `%s` cannot be applied to %s and %s", ast_op_text(n->op),
-                     type_name(a.t), type_name(b.t));
+                     type_name(C->types, a.t), type_name(C->types, b.t));
             cc_op(C, OPC_POP);
             return et_val(T_FLOAT, q);
         }
         {
-            int isint = ta.base == T_INT && tb.base == T_INT;
+            int isint = ta == T_INT && tb == T_INT;
             Opcode op = n->op == OP_ADD   ? OPC_ADD
                         : n->op == OP_SUB ? OPC_SUB
                         : n->op == OP_MUL ? OPC_MUL
@@ -387,25 +382,26 @@ static EType binary(Compiler *C, Node *n) {
     case OP_EQ:
     case OP_NE: {
         int eq = n->op == OP_EQ || n->op == OP_NE;
-        if (ta.base == T_STRING && tb.base == T_STRING) {
-            if (a.t.base == T_NA || b.t.base == T_NA) {
+        if (ta == T_STRING && tb == T_STRING) {
+            if (a.t == T_NA || b.t == T_NA) {
                 cc_op(C, OPC_SWAP);
-                if (a.t.base == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
+                if (a.t == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
                 cc_op(C, OPC_SWAP);
-                if (b.t.base == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
+                if (b.t == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
             }
             cc_op1(C, OPC_SCMP, n->op);
             return et_val(T_BOOL, q);
         }
         int ok = (type_isnum(ta) && type_isnum(tb)) ||
-                 (eq && ta.base == tb.base && (ta.base == T_BOOL || ta.base == T_COLOR));
-        if (eq && ta.base == T_ARRAY && type_eq(ta, tb)) {
+                 (eq && ta == tb && (ta == T_BOOL || ta == T_COLOR));
+        if (eq && type_kind(C->types, ta) == TK_ARRAY && ta == tb) {
             cc_op(C, OPC_PEQ);
             if (n->op == OP_NE) cc_op(C, OPC_NOT);
             return et_val(T_BOOL, q);
         }
         if (!ok) {
-            cc_error(C, n->loc, "cannot compare %s with %s", type_name(a.t), type_name(b.t));
+            cc_error(C, n->loc, "cannot compare %s with %s", type_name(C->types, a.t),
+                     type_name(C->types, b.t));
             cc_op(C, OPC_POP);
             return et_val(T_BOOL, q);
         }
@@ -439,15 +435,15 @@ static EType ternary(Compiler *C, Node *n) {
         return et_val(T_NA, Q_SERIES);
     }
     Type t = type_unify(a.t, b.t);
-    if (t.base == T_VOID) {
-        cc_error(C, n->loc, "the branches of `?:` have different types: %s and %s", type_name(a.t),
-                 type_name(b.t));
+    if (t == T_VOID) {
+        cc_error(C, n->loc, "the branches of `?:` have different types: %s and %s",
+                 type_name(C->types, a.t), type_name(C->types, b.t));
         t = a.t;
     }
-    if (type_isptr(t)) {
+    if (type_isptr(C->types, t)) {
         /* an na branch was pushed as a number: turn it into a null pointer */
-        if (a.t.base == T_NA && C->p->code[a_end - 1] == OPC_NA) C->p->code[a_end - 1] = OPC_NULLP;
-        if (b.t.base == T_NA && C->p->code[C->p->ncode - 1] == OPC_NA)
+        if (a.t == T_NA && C->p->code[a_end - 1] == OPC_NA) C->p->code[a_end - 1] = OPC_NULLP;
+        if (b.t == T_NA && C->p->code[C->p->ncode - 1] == OPC_NA)
             C->p->code[C->p->ncode - 1] = OPC_NULLP;
     }
     EType e = et_val(0, qmax(c.q, qmax(a.q, b.q)));

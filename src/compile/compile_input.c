@@ -243,7 +243,7 @@ EType cc_input(Compiler *C, Node *n, const char *name) {
         const char *pn = form->params[j];
         int isconst = cc_const_eval(C, vals[j], &v);
         if (!strcmp(pn, "title")) {
-            if (isconst && v.t.base == T_STRING)
+            if (isconst && v.t == T_STRING)
                 in->title = strdup(v.cstr);
             else
                 cc_error(C, vals[j]->loc, "an input title must be a constant string");
@@ -276,21 +276,21 @@ EType cc_input(Compiler *C, Node *n, const char *name) {
         return et_val(T_NA, Q_INPUT);
     } else {
         if (!strcmp(name, "input")) {
-            in->kind = d.t.base == T_INT      ? IN_INT
-                       : d.t.base == T_BOOL   ? IN_BOOL
-                       : d.t.base == T_STRING ? IN_STRING
-                       : d.t.base == T_COLOR  ? IN_COLOR
-                                              : IN_FLOAT;
+            in->kind = d.t == T_INT      ? IN_INT
+                       : d.t == T_BOOL   ? IN_BOOL
+                       : d.t == T_STRING ? IN_STRING
+                       : d.t == T_COLOR  ? IN_COLOR
+                                         : IN_FLOAT;
         }
-        uint8_t want = in->kind == IN_INT || in->kind == IN_TIME      ? T_INT
-                       : in->kind == IN_FLOAT || in->kind == IN_PRICE ? T_FLOAT
-                       : in->kind == IN_BOOL                          ? T_BOOL
-                       : in->kind == IN_COLOR                         ? T_COLOR
-                                                                      : T_STRING;
-        int fits = d.t.base == want || (want == T_FLOAT && d.t.base == T_INT);
+        Type want = in->kind == IN_INT || in->kind == IN_TIME      ? T_INT
+                    : in->kind == IN_FLOAT || in->kind == IN_PRICE ? T_FLOAT
+                    : in->kind == IN_BOOL                          ? T_BOOL
+                    : in->kind == IN_COLOR                         ? T_COLOR
+                                                                   : T_STRING;
+        int fits = d.t == want || (want == T_FLOAT && d.t == T_INT);
         if (!fits)
             cc_error(C, dv->loc, "`%s` needs a %s default value, got %s", name,
-                     type_name((Type){want, 0}), type_name(d.t));
+                     type_name(C->types, want), type_name(C->types, d.t));
         if (want == T_STRING) {
             in->sdefval = strdup(d.cstr ? d.cstr : "");
             in->svalue = strdup(in->sdefval);
@@ -312,7 +312,7 @@ EType cc_input(Compiler *C, Node *n, const char *name) {
                     continue;
                 }
                 char buf[64];
-                if (v.t.base == T_STRING)
+                if (v.t == T_STRING)
                     in->options[in->noptions++] = strdup(v.cstr);
                 else {
                     snprintf(buf, sizeof buf, "%.17g", v.cval.f);
@@ -371,10 +371,10 @@ EType cc_input(Compiler *C, Node *n, const char *name) {
         e.is_const = 1; /* known before the first bar: usable where constants are needed */
     } else {
         cc_push_num(C, in->value.f);
-        uint8_t t = in->kind == IN_INT || in->kind == IN_TIME ? T_INT
-                    : in->kind == IN_BOOL                     ? T_BOOL
-                    : in->kind == IN_COLOR                    ? T_COLOR
-                                                              : T_FLOAT;
+        Type t = in->kind == IN_INT || in->kind == IN_TIME ? T_INT
+                 : in->kind == IN_BOOL                     ? T_BOOL
+                 : in->kind == IN_COLOR                    ? T_COLOR
+                                                           : T_FLOAT;
         e = et_val(t, Q_INPUT);
         e.cval = in->value;
         e.is_const = 1;

@@ -74,6 +74,7 @@ typedef struct Compiler {
     Arena *arena;
     Diag *d;
     Program *p;
+    TypeTable *types; /* the program's */
     const CompileOptions *opt;
     int version;
     size_t code_cap;
@@ -135,13 +136,9 @@ int cc_frame(Compiler *C, const char *name);
 /* Exchanges the code being emitted with [b]. */
 void cc_code_swap(Compiler *C, CodeBuf *b);
 void cc_error(Compiler *C, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-int type_isptr(Type t);
-int type_isnum(Type t);
-int type_eq(Type a, Type b);
-EType et_val(uint8_t base, Qual q);
+EType et_val(Type t, Qual q);
 EType et_void(void);
 Qual qmax(Qual a, Qual b);
-Type type_unify(Type a, Type b);
 int cc_coerce(Compiler *C, EType from, Type to, Loc loc, const char *what);
 void cc_condition(Compiler *C, EType e, Loc loc);
 Sym *sym_lookup(Compiler *C, const char *name);
@@ -169,6 +166,9 @@ int cc_const_eval(Compiler *C, Node *n, EType *out);
 void cc_pop_all(Compiler *C, EType e);
 
 /* compile_stmt.c */
+/* Resolves the written type [tr] (type_resolve); reports an error and returns 0 when it names
+ * no type a script may use. */
+int cc_typeref(Compiler *C, const TypeRef *tr, Type *out);
 void cc_script(Compiler *C, Node *root);
 EType cc_block(Compiler *C, Node *blk, int want);
 EType cc_stmt(Compiler *C, Node *n, int want);

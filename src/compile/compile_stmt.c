@@ -8,50 +8,53 @@
 
 /* ====== written types ====== */
 
-static int resolve_typeref(Compiler *C, TypeRef *tr, Type *out) {
-    static const struct {
-        const char *n;
-        uint8_t t;
-    } names[] = {{"int", T_INT},           {"float", T_FLOAT},       {"bool", T_BOOL},
-                 {"string", T_STRING},     {"color", T_COLOR},       {"label", T_LABEL},
-                 {"line", T_LINE},         {"box", T_BOX},           {"table", T_TABLE},
-                 {"linefill", T_LINEFILL}, {"polyline", T_POLYLINE}, {0, 0}};
-    Type t = {0, 0};
-    if (!strcmp(tr->name, "array")) {
-        t.base = T_ARRAY;
-        if (!tr->elem) {
-            cc_error(C, tr->loc, "`array` needs an element type, e.g. array<float>");
-            return 0;
-        }
-        Type e;
-        if (!resolve_typeref(C, tr->elem, &e)) return 0;
-        if (e.base == T_ARRAY) {
-            cc_error(C, tr->loc, "arrays of arrays are not supported");
-            return 0;
-        }
-        t.elem = e.base;
-        *out = t;
-        return 1;
+int cc_typeref(Compiler *C, const TypeRef *tr, Type *out) {
+    Type args[2];
+    if (tr->nargs > 2) {
+        cc_error(C, tr->loc, "`%s` takes at most two type arguments", tr->name);
+        return 0;
     }
-    for (int i = 0; names[i].n; i++)
-        if (!strcmp(tr->name, names[i].n)) {
-            t.base = names[i].t;
-            *out = t;
-            return 1;
-        }
-    if (!strcmp(tr->name, "matrix") || !strcmp(tr->name, "map"))
-        cc_error(C, tr->loc, "`%s` is not supported yet", tr->name);
-    else
+    for (int i = 0; i < tr->nargs; i++)
+        if (!cc_typeref(C, tr->args[i], &args[i])) return 0;
+    Type t;
+    switch (type_resolve(C->types, tr->name, args, tr->nargs, 0, &t)) {
+    case TYPE_OK: break;
+    case TYPE_UNKNOWN:
         cc_error(C, tr->loc, "unknown type `%s` (user-defined types are not supported yet)",
                  tr->name);
-    return 0;
+        return 0;
+    case TYPE_NARGS:
+        if (type_arity(tr->name) == 1)
+            cc_error(C, tr->loc, "`%s` needs one element type, e.g. %s<float>", tr->name, tr->name);
+        else if (type_arity(tr->name) == 2)
+            cc_error(C, tr->loc, "`%s` needs a key type and a value type, e.g. %s<string, float>",
+                     tr->name, tr->name);
+        else
+            cc_error(C, tr->loc, "`%s` takes no type arguments", tr->name);
+        return 0;
+    case TYPE_ELEM:
+        cc_error(C, tr->loc, "`%s` cannot hold values of type %s", tr->name,
+                 type_name(C->types, args[tr->nargs - 1]));
+        return 0;
+    case TYPE_KEY:
+        cc_error(C, tr->loc, "a map key must be int, float, bool, string, color or an enum, not %s",
+                 type_name(C->types, args[0]));
+        return 0;
+    }
+    TypeKind k = type_kind(C->types, t);
+    if (k == TK_MATRIX || k == TK_MAP) {
+        cc_error(C, tr->loc, "`%s` is not supported yet", tr->name);
+        return 0;
+    }
+    *out = t;
+    return 1;
 }
 
 /* ====== declarations and assignment ====== */
 
 static EType vardecl(Compiler *C, Node *n, int want) {
-    Type declared = {0, 0};
-    int has_type = n->type && resolve_typeref(C, n->type, &declared);
+    Type declared = T_VOID;
+    int has_type = n->type && cc_typeref(C, n->type, &declared);
     Qual declq = n->type ? n->type->qual : Q_NONE;
     size_t once = 0;
     int is_var = n->decl_mode != DECL_PLAIN;
@@ -84,16 +87,14 @@ static EType vardecl(Compiler *C, Node *n, int want) {
     if (has_type) {
         cc_coerce(C, e, declared, n->left->loc, "declaration");
         t = declared;
-    } else if (t.base == T_NA && init_failed) {
-        t.base = T_FLOAT;
-    } else if (t.base == T_NA) {
+    } else if (t == T_NA && (init_failed || n->type)) {
+        t = T_FLOAT;
+    } else if (t == T_NA) {
         cc_error(C, n->left->loc,
                  "value with na type cannot be assigned to a variable declared without a type; "
                  "write e.g. `float %s = na`",
                  n->name);
-        t.base = T_FLOAT;
-    } else if (t.base == T_ARRAY && t.elem == T_NA) {
-        t.elem = T_FLOAT;
+        t = T_FLOAT;
     }
     int reassigned = 0;
     for (int i = 0; i < C->nassigned; i++)
@@ -140,13 +141,13 @@ static EType tupledecl(Compiler *C, Node *n, int want) {
     for (int i = 0; i < n->nnames && i < 8; i++) {
         if (!n->names[i]) continue;
         Type t = e.tup[i];
-        if (t.base == T_NA) t.base = T_FLOAT;
+        if (t == T_NA) t = T_FLOAT;
         syms[i] = sym_declare(C, n->names[i], t, e.q, n->name_locs ? n->name_locs[i] : n->loc);
         sym_storage(C, syms[i], 0);
     }
     for (int i = n->nnames - 1; i >= 0; i--) {
         if (i < 8 && syms[i]) {
-            if (type_isptr(syms[i]->t) && e.tup[i].base == T_NA) {
+            if (type_isptr(C->types, syms[i]->t) && e.tup[i] == T_NA) {
                 cc_op(C, OPC_POP);
                 cc_op(C, OPC_NULLP);
             }
@@ -178,16 +179,15 @@ static EType assign(Compiler *C, Node *n, int want) {
     if (n->op != OP_ASSIGN) {
         if (e.n != 1)
             cc_error(C, n->left->loc, "expected a single value");
-        else if (s->t.base == T_STRING && n->op == OP_ADD &&
-                 (e.t.base == T_STRING || e.t.base == T_NA)) {
-            if (e.t.base == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
+        else if (s->t == T_STRING && n->op == OP_ADD && (e.t == T_STRING || e.t == T_NA)) {
+            if (e.t == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
             cc_op(C, OPC_SCAT);
-        } else if (!type_isnum(s->t) || !(type_isnum(e.t) || e.t.base == T_NA)) {
+        } else if (!type_isnum(s->t) || !(type_isnum(e.t) || e.t == T_NA)) {
             cc_error(C, n->loc, "operator `%s=` cannot be applied to %s and %s", ast_op_text(n->op),
-                     type_name(s->t), type_name(e.t));
+                     type_name(C->types, s->t), type_name(C->types, e.t));
             cc_op(C, OPC_POP);
         } else {
-            if (s->t.base == T_INT && e.t.base == T_FLOAT)
+            if (s->t == T_INT && e.t == T_FLOAT)
                 cc_error(C, n->left->loc, "cannot assign a float value to the int variable `%s`",
                          n->name);
             Opcode op = n->op == OP_ADD   ? OPC_ADD
@@ -198,7 +198,7 @@ static EType assign(Compiler *C, Node *n, int want) {
             cc_op(C, op);
         }
     } else if (cc_coerce(C, e, s->t, n->left->loc, "assignment")) {
-        if (s->t.base == T_INT && e.t.base == T_FLOAT)
+        if (s->t == T_INT && e.t == T_FLOAT)
             cc_error(C, n->left->loc, "cannot assign a float value to the int variable `%s`",
                      n->name);
     }
@@ -283,7 +283,7 @@ static void funcdef(Compiler *C, Node *n) {
                      n->name);
             return;
         }
-    Sym *s = sym_declare(C, n->name, (Type){T_VOID, 0}, Q_CONST, n->loc);
+    Sym *s = sym_declare(C, n->name, T_VOID, Q_CONST, n->loc);
     s->is_func = 1;
     s->bad = recursive;
     s->fn = n;
@@ -294,7 +294,7 @@ static void funcdef(Compiler *C, Node *n) {
 /* Pushes na of type [t] when a branch gave no value; fixes up an na pushed as a number when
  * the unified type is a pointer type. [end] is the code position right after the branch. */
 static void fix_branch(Compiler *C, EType *branch, size_t end, Type t) {
-    if (type_isptr(t) && branch->t.base == T_NA && end > 0 && C->p->code[end - 1] == OPC_NA)
+    if (type_isptr(C->types, t) && branch->t == T_NA && end > 0 && C->p->code[end - 1] == OPC_NA)
         C->p->code[end - 1] = OPC_NULLP;
 }
 
@@ -310,7 +310,7 @@ static EType branch(Compiler *C, Node *body, int want) {
 
 static EType unify_branches(Compiler *C, EType *bs, size_t *ends, int n, Loc loc,
                             const char *what) {
-    Type t = {T_NA, 0};
+    Type t = T_NA;
     int ntup = bs[0].n;
     for (int i = 0; i < n; i++) {
         if (bs[i].n != ntup) {
@@ -319,11 +319,11 @@ static EType unify_branches(Compiler *C, EType *bs, size_t *ends, int n, Loc loc
         }
         if (ntup > 1) continue;
         Type u = type_unify(t, bs[i].t);
-        if (u.base == T_VOID) {
+        if (u == T_VOID) {
             cc_error(C, loc,
                      "return type of one of the `%s` blocks (%s) is not compatible with the "
                      "others (%s)",
-                     what, type_name(bs[i].t), type_name(t));
+                     what, type_name(C->types, bs[i].t), type_name(C->types, t));
             return bs[0];
         }
         t = u;
@@ -399,13 +399,13 @@ static EType switch_stmt(Compiler *C, Node *n, int want) {
             if (tmp >= 0) {
                 cc_op1(C, OPC_LOAD, tmp);
                 EType v = cc_expr(C, cs->left);
-                if (subj.t.base == T_STRING && (v.t.base == T_STRING || v.t.base == T_NA)) {
+                if (subj.t == T_STRING && (v.t == T_STRING || v.t == T_NA)) {
                     cc_op1(C, OPC_SCMP, OP_EQ);
-                } else if (v.n == 1 && (type_unify(subj.t, v.t).base != T_VOID)) {
+                } else if (v.n == 1 && (type_unify(subj.t, v.t) != T_VOID)) {
                     cc_op(C, OPC_EQ);
                 } else {
                     cc_error(C, cs->left->loc, "cannot compare the switch subject (%s) with %s",
-                             type_name(subj.t), type_name(v.t));
+                             type_name(C->types, subj.t), type_name(C->types, v.t));
                     cc_op(C, OPC_EQ);
                 }
             } else {
@@ -476,16 +476,16 @@ static void loop_value_begin(Compiler *C, int want, LoopValue *lv) {
     lv->init = 0;
     if (!want) return;
     cc_op(C, OPC_NA);
-    lv->tmp = cc_slot(C, (Type){T_FLOAT, 0});
+    lv->tmp = cc_slot(C, T_FLOAT);
     cc_op1(C, OPC_STORE, lv->tmp);
     lv->init = C->p->ncode - 3;
 }
 
 static EType loop_value_end(Compiler *C, LoopValue *lv) {
-    if (type_isptr(lv->acc.t)) C->p->code[lv->init] = OPC_NULLP;
+    if (type_isptr(C->types, lv->acc.t)) C->p->code[lv->init] = OPC_NULLP;
     cc_op1(C, OPC_LOAD, lv->tmp);
     EType e = lv->acc;
-    if (e.t.base == T_NA) e.t.base = T_FLOAT;
+    if (e.t == T_NA) e.t = T_FLOAT;
     e.q = Q_SERIES;
     return e;
 }
@@ -499,7 +499,7 @@ static EType loop_body(Compiler *C, Node *body, int want, LoopValue *lv) {
             cc_op(C, OPC_NA);
             e = et_val(T_NA, Q_SERIES);
         }
-        if (type_isptr(e.t)) C->p->slot_isptr[lv->tmp] = 1;
+        if (type_isptr(C->types, e.t)) C->p->slot_isptr[lv->tmp] = 1;
         cc_op1(C, OPC_STORE, lv->tmp);
         lv->acc = e;
     }
@@ -514,12 +514,12 @@ static EType for_stmt(Compiler *C, Node *n, int want) {
     EType step = n->third ? cc_expr(C, n->third) : (cc_op(C, OPC_NA), et_val(T_INT, Q_CONST));
     EType *parts[] = {&from, &to, &step};
     Node *nodes[] = {n->left, n->right, n->third ? n->third : n->left};
-    Type ct = {T_INT, 0};
+    Type ct = T_INT;
     for (int i = 0; i < 3; i++) {
-        if (parts[i]->n != 1 || !(type_isnum(parts[i]->t) || parts[i]->t.base == T_NA))
+        if (parts[i]->n != 1 || !(type_isnum(parts[i]->t) || parts[i]->t == T_NA))
             cc_error(C, nodes[i]->loc, "`for` bounds and step must be numbers");
-        else if (parts[i]->t.base == T_FLOAT)
-            ct.base = T_FLOAT;
+        else if (parts[i]->t == T_FLOAT)
+            ct = T_FLOAT;
     }
     scope_push(C);
     Sym *v = sym_declare(C, n->name, ct, Q_SERIES, n->loc);
@@ -557,24 +557,23 @@ static EType for_in(Compiler *C, Node *n, int want) {
     LoopValue lv;
     loop_value_begin(C, want, &lv);
     EType a = cc_expr(C, n->left);
-    if (a.n != 1 || a.t.base != T_ARRAY) {
+    if (a.n != 1 || type_kind(C->types, a.t) != TK_ARRAY) {
         cc_error(C, n->left->loc, "`for ... in` needs an array, got %s",
-                 a.n == 1 ? type_name(a.t) : "a tuple");
+                 a.n == 1 ? type_name(C->types, a.t) : "a tuple");
         cc_pop_all(C, a);
         cc_op(C, OPC_NULLP);
-        a = et_val(T_ARRAY, Q_SERIES);
-        a.t.elem = T_FLOAT;
+        a = et_val(type_array(C->types, T_FLOAT), Q_SERIES);
     }
     int arr = cc_slot(C, a.t);
     cc_op1(C, OPC_STORE, arr);
-    int idx = cc_slot(C, (Type){T_INT, 0});
+    int idx = cc_slot(C, T_INT);
     cc_op1(C, OPC_NUM, 0);
     cc_op1(C, OPC_STORE, idx);
     scope_push(C);
-    Type et = {a.t.elem, 0};
+    Type et = type_elem(C->types, a.t);
     Sym *vi = NULL;
     if (n->name2) {
-        vi = sym_declare(C, n->name2, (Type){T_INT, 0}, Q_SERIES, n->loc);
+        vi = sym_declare(C, n->name2, T_INT, Q_SERIES, n->loc);
         vi->slot = cc_slot(C, vi->t);
     }
     Sym *vx = sym_declare(C, n->name, et, Q_SERIES, n->loc);

@@ -16,13 +16,14 @@ typedef struct Entry {
     Sig *fn;
     Sig *var;
     const ConstDef *cdef;
+    Type ctype; /* of cdef */
     struct Entry *next;
 } Entry;
 
 static Entry *table[HASH_SIZE];
+static TypeTable *types;
 static const char **namespaces;
 static int nnamespaces;
-static int initialized;
 
 static unsigned hash(const char *s) {
     unsigned h = 2166136261u;
@@ -96,55 +97,42 @@ static char *word(Lex *l) {
     return w;
 }
 
-static int base_of(const char *w) {
-    static const struct {
-        const char *n;
-        int t;
-    } names[] = {{"int", T_INT},       {"float", T_FLOAT},       {"bool", T_BOOL},
-                 {"string", T_STRING}, {"color", T_COLOR},       {"void", T_VOID},
-                 {"label", T_LABEL},   {"line", T_LINE},         {"box", T_BOX},
-                 {"table", T_TABLE},   {"linefill", T_LINEFILL}, {"polyline", T_POLYLINE},
-                 {"plot", T_PLOT},     {"hline", T_HLINE},       {0, 0}};
-    for (int i = 0; names[i].n; i++)
-        if (!strcmp(w, names[i].n)) return names[i].t;
-    return -1;
+/* A type written in a signature: a name with type arguments (array<float>), or T, or
+ * array<T>; resolved in [types]. */
+static Type parse_term(Lex *l, uint8_t *generic) {
+    char *w = word(l);
+    if (!w) bad(l, "type expected");
+    Type args[2], t = T_VOID;
+    int nargs = 0;
+    if (!strcmp(w, "T")) {
+        *generic = 1;
+    } else if (accept(l, "<")) {
+        do {
+            if (nargs == 2) bad(l, "too many type arguments");
+            uint8_t g = 0;
+            args[nargs++] = parse_term(l, &g);
+            if (g && (g != 1 || strcmp(w, "array") || nargs > 1)) bad(l, "T only as array<T>");
+            if (g) *generic = 2;
+        } while (accept(l, ","));
+        if (!accept(l, ">")) bad(l, "> expected");
+    }
+    if (!*generic && type_resolve(types, w, args, nargs, TYPE_INTERNAL, &t) != TYPE_OK)
+        bad(l, "unknown type");
+    free(w);
+    return t;
 }
 
 static SigType parse_type(Lex *l) {
     SigType t = {0};
+    const char *save = l->p;
     char *w = word(l);
     if (!w) bad(l, "type expected");
     static const char *quals[] = {"", "const", "input", "simple", "series"};
     for (int q = 1; q <= 4; q++)
-        if (!strcmp(w, quals[q])) {
-            t.qual = (uint8_t)q;
-            free(w);
-            w = word(l);
-            if (!w) bad(l, "type expected after qualifier");
-            break;
-        }
-    if (!strcmp(w, "T")) {
-        t.generic = 1;
-    } else if (!strcmp(w, "array")) {
-        t.base = T_ARRAY;
-        if (!accept(l, "<")) bad(l, "array<...> expected");
-        char *e = word(l);
-        if (!e) bad(l, "array element type expected");
-        if (!strcmp(e, "T"))
-            t.generic = 2;
-        else {
-            int b = base_of(e);
-            if (b < 0) bad(l, "unknown element type");
-            t.elem = (uint8_t)b;
-        }
-        free(e);
-        if (!accept(l, ">")) bad(l, "> expected");
-    } else {
-        int b = base_of(w);
-        if (b < 0) bad(l, "unknown type");
-        t.base = (uint8_t)b;
-    }
+        if (!strcmp(w, quals[q])) t.qual = (uint8_t)q;
     free(w);
+    if (!t.qual) l->p = save;
+    t.type = parse_term(l, &t.generic);
     return t;
 }
 
@@ -259,7 +247,7 @@ static Sig *parse_sig(const BuiltinDef *d) {
         if (!accept(&l, "]")) bad(&l, "] expected");
     } else {
         s->ret[0] = parse_type(&l);
-        s->nret = s->ret[0].base == T_VOID && !s->ret[0].generic ? 0 : 1;
+        s->nret = s->ret[0].type == T_VOID && !s->ret[0].generic ? 0 : 1;
     }
     ws(&l);
     if (*l.p) bad(&l, "unexpected text");
@@ -267,8 +255,8 @@ static Sig *parse_sig(const BuiltinDef *d) {
 }
 
 void sig_init(void) {
-    if (initialized) return;
-    initialized = 1;
+    if (types) return;
+    types = type_table_new();
     for (const BuiltinTable *t = builtin_tables; t->library; t++) {
         for (const BuiltinDef *d = t->defs; d && d->sig; d++) {
             Sig *s = parse_sig(d);
@@ -280,7 +268,12 @@ void sig_init(void) {
             *slot = s;
         }
         for (const ConstDef *c = t->consts; c && c->name; c++) {
-            entry(c->name, 1)->cdef = c;
+            Lex l = {c->type, c->type, c->type};
+            SigType ct = parse_type(&l);
+            if (*l.p || ct.generic) bad(&l, "constant type expected");
+            Entry *e = entry(c->name, 1);
+            e->cdef = c;
+            e->ctype = ct.type;
             add_namespace(c->name);
         }
     }
@@ -304,7 +297,7 @@ void sig_init(void) {
                     else {
                         p->sdef = NULL;
                         p->def = c->cdef->value;
-                        if (!strstr(c->cdef->type, "float")) p->def.f = (double)c->cdef->value.i;
+                        if (c->ctype != T_FLOAT) p->def.f = (double)c->cdef->value.i;
                     }
                 }
 }
@@ -322,6 +315,14 @@ const Sig *sig_variable(const char *name) {
 const ConstDef *sig_const(const char *name) {
     Entry *e = entry(name, 0);
     return e ? e->cdef : NULL;
+}
+
+Type sig_const_type(const ConstDef *c) {
+    return entry(c->name, 0)->ctype;
+}
+
+const TypeTable *sig_types(void) {
+    return types;
 }
 
 int sig_is_namespace(const char *prefix) {
@@ -355,20 +356,6 @@ const char *sig_range_text(const SigParam *p, char *buf, size_t n) {
     else
         snprintf(buf, n, "%s %g", p->range == SIG_ABOVE ? ">" : ">=", p->lo);
     return buf;
-}
-
-const char *type_name(Type t) {
-    static const char *names[T__COUNT] = {
-        "void", "na",  "bool",  "int",      "float",    "color", "string", "array", "label",
-        "line", "box", "table", "linefill", "polyline", "plot",  "hline",  "tuple"};
-    static char buf[4][32];
-    static int k;
-    if (t.base == T_ARRAY) {
-        char *b = buf[k++ & 3];
-        snprintf(b, 32, "array<%s>", t.elem < T__COUNT ? names[t.elem] : "?");
-        return b;
-    }
-    return t.base < T__COUNT ? names[t.base] : "?";
 }
 
 const char *qual_name(Qual q) {

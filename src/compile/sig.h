@@ -10,9 +10,8 @@ enum { SIG_MAX_PARAMS = 24, SIG_MAX_RET = 8 };
 
 typedef struct SigType {
     uint8_t qual;    /* Qual; Q_NONE = any */
-    uint8_t base;    /* PType, or T_VOID with generic set */
-    uint8_t elem;    /* array element PType */
     uint8_t generic; /* 1: `T`; 2: `array<T>` */
+    Type type;       /* when not generic: an id of sig_types() */
 } SigType;
 
 /* The range an argument must lie in (`length > 0`, `occurrence >= 0`, `x in [0, 100]`). */
@@ -44,11 +43,16 @@ typedef struct Sig {
 
 /* Parses every table of builtin_tables once. A malformed signature is a bug: it aborts. */
 void sig_init(void);
+/* The types the signatures name, interned by sig_init and never extended afterwards: a
+ * program's table starts as a copy, so these ids mean the same in every program. */
+const TypeTable *sig_types(void);
 /* The first overload of the function [name] (not BF_VAR entries), or NULL. */
 const Sig *sig_function(const char *name);
 /* The BF_VAR entry [name] (`close`, `ta.tr`), or NULL. */
 const Sig *sig_variable(const char *name);
 const ConstDef *sig_const(const char *name);
+/* The type of constant [c] ("const float" is T_FLOAT). */
+Type sig_const_type(const ConstDef *c);
 /* Whether [prefix] is a namespace of some built-in (`ta`, `barstate`, `color`...). */
 int sig_is_namespace(const char *prefix);
 /* Visits every signature (for docs and completion). */
@@ -57,7 +61,6 @@ void sig_each(void (*fn)(const Sig *s, void *ud), void *ud);
 int sig_in_range(const SigParam *p, double x);
 /* The range of [p] as TradingView's messages say it: "> 0", ">= 0", "between 0 and 100". */
 const char *sig_range_text(const SigParam *p, char *buf, size_t n);
-const char *type_name(Type t);
 const char *qual_name(Qual q);
 
 #endif

@@ -91,11 +91,11 @@ static void put_type(const TypeRef *t) {
     }
     fputs(qual_names[t->qual], stdout);
     fputs(t->name ? t->name : "?", stdout);
-    if (t->elem) {
-        fputc('<', stdout);
-        put_type(t->elem);
-        fputc('>', stdout);
+    for (int i = 0; i < t->nargs; i++) {
+        fputs(i ? ", " : "<", stdout);
+        put_type(t->args[i]);
     }
+    if (t->nargs) fputc('>', stdout);
 }
 
 static void put_string(const char *s, int n) {

@@ -70,11 +70,12 @@ typedef enum DeclMode { DECL_PLAIN, DECL_VAR, DECL_VARIP } DeclMode;
 
 typedef enum Qual { Q_NONE, Q_CONST, Q_INPUT, Q_SIMPLE, Q_SERIES } Qual;
 
-/* A written type such as `series float`, `int`, `array<float>`, `color`. */
+/* A written type such as `series float`, `int`, `array<float>`, `map<string, float>`. */
 typedef struct TypeRef {
-    Qual qual;            /* Q_NONE when not written */
-    const char *name;     /* "int" "float" "bool" "string" "color" "array" "line" ... */
-    struct TypeRef *elem; /* for array<T>/matrix<T>; NULL otherwise */
+    Qual qual;             /* Q_NONE when not written */
+    const char *name;      /* "int" "float" "bool" "string" "color" "array" "line" ... */
+    struct TypeRef **args; /* the type arguments: array<T>, map<K, V> */
+    int nargs;
     Loc loc;
 } TypeRef;
 

@@ -11,6 +11,8 @@
 
 #include <stdint.h>
 
+#include "vm/types.h"
+
 #define STACK_VARIES 99
 
 #define OPCODE_LIST(OP)                                                                            \
@@ -118,7 +120,7 @@ extern const signed char opcode_operands[];
 /* Each bar field's Pine name and PType, by BarField. */
 extern const struct BarFieldInfo {
     const char *name;
-    uint8_t type;
+    Type type;
 } bar_fields[BAR__COUNT];
 
 #endif

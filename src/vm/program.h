@@ -13,10 +13,9 @@
 typedef struct CallSite {
     const BuiltinDef *def;
     int nargs, nout;
-    uint64_t conv_in;  /* bit k: argument k is int/bool/color, passed as int64 */
-    uint32_t conv_out; /* bit k: result k is int/bool/color, returned as int64 */
-    uint8_t tvar;
-    uint8_t argtype[8];
+    uint64_t conv_in;             /* bit k: argument k is int/bool/color, passed as int64 */
+    uint32_t conv_out;            /* bit k: result k is int/bool/color, returned as int64 */
+    Type tvar, argtype[8], rtype; /* as in PCall */
     int aux;
     int line, col;
     int frame, local; /* the frame that holds its state, and the state's index there */
@@ -101,13 +100,14 @@ typedef struct InputSpec {
 /* A constant argument of the declaration statement (`strategy(initial_capital=1000)`). */
 typedef struct DeclArg {
     const char *name;   /* the parameter's name, positional arguments included */
-    uint8_t type;       /* PType of the value */
+    Type type;          /* a built-in type */
     PValue value;       /* numbers as doubles */
     const char *svalue; /* strings */
     int line, col;
 } DeclArg;
 
 typedef struct Program {
+    TypeTable *types; /* every type the program uses */
     uint32_t *code;
     int32_t *lines; /* per code word: line << 12 | col (col capped at 4095) */
     size_t ncode;

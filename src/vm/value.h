@@ -1,11 +1,13 @@
 /* Run-time values. The checker knows every value's type, so a value is an untagged 8-byte
- * cell; na has one representation per type. Strings and arrays live on the VM's heap. */
+ * cell; na has one representation per type. Strings and arrays live on the VM's heap, each
+ * object with its type id (types.h) in its header. */
 #ifndef PINE_VALUE_H
 #define PINE_VALUE_H
 
 #include <math.h>
 #include <stdint.h>
 #include <stddef.h>
+#include "vm/types.h"
 
 typedef union PValue {
     double f;  /* float */
@@ -17,37 +19,11 @@ typedef union PValue {
 #define PINE_NA_INT INT64_MIN
 #define PINE_NA_FLOAT NAN
 
-/* Base types. Order matters: T_INT < T_FLOAT is the numeric promotion. */
-typedef enum PType {
-    T_VOID,
-    T_NA, /* the type of a bare `na` literal before it meets another type */
-    T_BOOL,
-    T_INT,
-    T_FLOAT,
-    T_COLOR,
-    T_STRING,
-    T_ARRAY, /* with an element type */
-    T_LABEL,
-    T_LINE,
-    T_BOX,
-    T_TABLE,
-    T_LINEFILL,
-    T_POLYLINE, /* drawing ids (accepted, ignored) */
-    T_PLOT,
-    T_HLINE, /* ids returned by plot() and hline(), used by fill() */
-    T_TUPLE, /* only as a function result */
-    T__COUNT
-} PType;
-
-typedef struct Type {
-    uint8_t base; /* PType */
-    uint8_t elem; /* element PType when base == T_ARRAY */
-} Type;
 
 /* ---- heap objects ---- */
 typedef struct GcObj {
     struct GcObj *next;
-    uint8_t kind; /* T_STRING or T_ARRAY */
+    Type type; /* T_STRING, or an array type of the program's table */
     uint8_t marked;
 } GcObj;
 
@@ -58,8 +34,7 @@ typedef struct PStr {
 } PStr;
 
 typedef struct PArray {
-    GcObj gc;
-    uint8_t elem; /* PType of the elements */
+    GcObj gc; /* its type gives the elements' */
     int32_t len, cap;
     PValue *items;
 } PArray;

@@ -181,8 +181,10 @@ static void place_frame(Vm *vm, const FrameParts *fp, int f, int rb, int sb, int
         c->state = vm->states[i];
         c->out = vm->out;
         c->nargs = cs->nargs;
+        c->types = p->types;
         c->tvar = cs->tvar;
         memcpy(c->argtype, cs->argtype, sizeof c->argtype);
+        c->rtype = cs->rtype;
         c->aux = cs->aux;
         c->line = cs->line;
         c->col = cs->col;
@@ -261,7 +263,7 @@ static void heap_free_all(Vm *vm) {
     GcObj *o = vm->heap;
     while (o) {
         GcObj *next = o->next;
-        if (o->kind == T_ARRAY) free(((PArray *)o)->items);
+        if (type_kind(vm->p->types, o->type) == TK_ARRAY) free(((PArray *)o)->items);
         free(o);
         o = next;
     }
@@ -323,8 +325,8 @@ static void heap_account(Vm *vm, size_t bytes) {
                 (double)vm->heap_bytes / (1 << 20), (long long)(vm->opt.max_memory >> 20));
 }
 
-static void *heap_alloc(Vm *vm, size_t size, uint8_t kind) {
-    if (kind == T_STRING && size > sizeof(PStr) + PINE_MAX_STRING + 1)
+static void *heap_alloc(Vm *vm, size_t size, Type type) {
+    if (type == T_STRING && size > sizeof(PStr) + PINE_MAX_STRING + 1)
         vm_fail(vm, vm->pc_now, "a string of %zu bytes is longer than the limit of %d bytes",
                 size - sizeof(PStr) - 1, PINE_MAX_STRING);
     vm->alloc_pc = vm->pc_now;
@@ -333,7 +335,7 @@ static void *heap_alloc(Vm *vm, size_t size, uint8_t kind) {
         fputs("pine: out of memory\n", stderr);
         exit(2);
     }
-    o->kind = kind;
+    o->type = type;
     o->marked = 0;
     o->next = vm->heap;
     vm->heap = o;
@@ -349,9 +351,8 @@ PStr *vm_str_new(Vm *vm, const char *bytes, size_t len) {
     return s;
 }
 
-PArray *vm_array_new(Vm *vm, uint8_t elem, int32_t len) {
-    PArray *a = heap_alloc(vm, sizeof(PArray), T_ARRAY);
-    a->elem = elem;
+PArray *vm_array_new(Vm *vm, Type type, int32_t len) {
+    PArray *a = heap_alloc(vm, sizeof(PArray), type);
     a->len = 0;
     a->cap = 0;
     a->items = NULL;
@@ -364,8 +365,9 @@ PArray *vm_array_new(Vm *vm, uint8_t elem, int32_t len) {
         a->cap = len;
         a->len = len;
         heap_account(vm, sizeof(PValue) * (size_t)len);
+        int isptr = type_isptr(vm->p->types, type_elem(vm->p->types, type));
         for (int32_t i = 0; i < len; i++) {
-            if (elem == T_STRING || elem == T_ARRAY)
+            if (isptr)
                 a->items[i].p = NULL;
             else
                 a->items[i].f = NAN;
@@ -396,41 +398,40 @@ void vm_array_reserve(PCall *c, PArray *a, int64_t cap) {
     heap_account(c->vm, grown);
 }
 
-static void mark(void *p) {
+static void mark(const TypeTable *tt, void *p) {
     GcObj *o = p;
     if (!o || o->marked) return;
     o->marked = 1;
-    if (o->kind == T_ARRAY) {
+    if (type_kind(tt, o->type) == TK_ARRAY && type_isptr(tt, type_elem(tt, o->type))) {
         PArray *a = p;
-        if (a->elem == T_STRING || a->elem == T_ARRAY)
-            for (int32_t i = 0; i < a->len; i++)
-                mark(a->items[i].p);
+        for (int32_t i = 0; i < a->len; i++)
+            mark(tt, a->items[i].p);
     }
 }
 
 static void collect(Vm *vm) {
     const Program *p = vm->p;
     for (int i = 0; i < p->nslots; i++)
-        if (p->slot_isptr[i]) mark(vm->slots[i].p);
+        if (p->slot_isptr[i]) mark(p->types, vm->slots[i].p);
     for (int i = 0; i < vm->nrings; i++)
         if (vm->rings[i].isptr)
             for (uint32_t k = 0; k <= vm->rings[i].mask; k++)
-                mark(vm->rings[i].buf[k].p);
+                mark(p->types, vm->rings[i].buf[k].p);
     for (int i = 0; i < vm->nvars; i++)
-        if (vm->var_isptr[i]) mark(vm->vars[i].p);
+        if (vm->var_isptr[i]) mark(p->types, vm->vars[i].p);
     size_t live = 0;
     GcObj **link = &vm->heap;
     while (*link) {
         GcObj *o = *link;
         if (o->marked == 1) {
             o->marked = 0;
-            live += o->kind == T_STRING
+            live += o->type == T_STRING
                         ? sizeof(PStr) + ((PStr *)o)->len + 1
                         : sizeof(PArray) + sizeof(PValue) * (size_t)((PArray *)o)->cap;
             link = &o->next;
         } else {
             *link = o->next;
-            if (o->kind == T_ARRAY) free(((PArray *)o)->items);
+            if (type_kind(p->types, o->type) == TK_ARRAY) free(((PArray *)o)->items);
             free(o);
         }
     }

@@ -8,11 +8,12 @@
 
 extern const BuiltinDef array_builtins[];
 static int failed;
+static TypeTable *types;
 
-static PArray *mk(PArray *a, PValue *items, uint8_t elem, const double *v, int n)
+static PArray *mk(PArray *a, PValue *items, Type elem, const double *v, int n)
 {
     memset(a, 0, sizeof *a);
-    a->elem = elem;
+    a->gc.type = type_array(types, elem);
     a->len = a->cap = n;
     a->items = items;
     for (int i = 0; i < n; i++) items[i].f = v[i];
@@ -23,6 +24,7 @@ static PValue call(const char *sig, PValue a0, PValue a1, PValue a2)
 {
     PValue args[3] = {a0, a1, a2}, out = {0};
     PCall c = {0};
+    c.types = types;
     c.args = args;
     c.nargs = 3;
     c.out = &out;
@@ -54,6 +56,7 @@ int main(void)
     PValue ia[16], ib[16];
     const double v[] = {3, 1, NAN, 4, 1, 5};
     PValue z = {0};
+    types = type_table_new();
     mk(&a, ia, T_FLOAT, v, 6);
     expect("sum skips na", call("array.sum(array<float>", P(&a), z, z).f, 14);
     expect("avg", call("array.avg(array<float>", P(&a), z, z).f, 14.0 / 5);
@@ -106,6 +109,7 @@ int main(void)
     PValue fa[4] = {P(&a), F(7), I(1), I(PINE_NA_INT)};
     PValue out;
     PCall c = {0};
+    c.types = types;
     c.args = fa;
     c.nargs = 4;
     c.out = &out;
@@ -121,5 +125,6 @@ int main(void)
     const double ints[] = {2, 7, 2};
     mk(&a, ia, T_INT, ints, 3);
     expect("sum of an int array is an int", (double)call("array.sum(array<int>", P(&a), z, z).i, 11);
+    type_table_free(types);
     return failed;
 }
