@@ -76,6 +76,18 @@ typedef const char *(*BuiltinCheck)(int param, const char *s, char *msg, size_t 
  *   "... series int occurrence >= 0 ...", "... simple float percentage in [0, 100] ..."
  * The compiler refuses a constant argument outside it; the built-in checks the others when it
  * runs, with the same builtin_range_message. */
+/* The calls the compiler builds itself (BuiltinDef.hook): their rows give the signature that
+ * `pine builtins`, the docs and the REPL's completion show, and name the compiler's hook that
+ * compiles them (compile/compile_call.c) instead of a C body. */
+typedef enum CompileHook {
+    HOOK_NONE,
+    HOOK_NA,          /* na(x): a test, not a call */
+    HOOK_NZ,          /* nz(x, y): a select */
+    HOOK_CAST,        /* int(x), float(x), bool(x), color(x), string(x) */
+    HOOK_INPUT,       /* input() and input.*(): a compile-time value with an override */
+    HOOK_DECLARATION, /* indicator(), strategy(), library(): the script's settings */
+} CompileHook;
+
 typedef struct BuiltinDef {
     const char *sig;
     BuiltinFn fn;
@@ -84,6 +96,7 @@ typedef struct BuiltinDef {
     BuiltinFree free_state; /* releases what fn allocated inside the state; may be NULL */
     int ncols;              /* BF_PLOT: output columns per call (0 means 1; plotcandle: 4) */
     BuiltinCheck check;     /* may be NULL */
+    CompileHook hook;       /* a special form: compiled by this hook, fn is NULL */
 } BuiltinDef;
 
 /* A named constant such as `math.pi`, `color.red`, `plot.style_line`, `order.ascending`.

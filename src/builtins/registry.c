@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+extern const BuiltinDef special_builtins[];
 extern const BuiltinDef core_builtins[];
 extern const ConstDef core_consts[];
 extern const BuiltinDef math_builtins[];
@@ -26,6 +27,7 @@ extern const BuiltinDef strategy_builtins[];
 extern const ConstDef strategy_consts[];
 
 const BuiltinTable builtin_tables[] = {
+    {"special forms", special_builtins, NULL},
     {"core", core_builtins, core_consts},
     {"math", math_builtins, math_consts},
     {"ta", ta_builtins, NULL},

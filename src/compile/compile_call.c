@@ -881,6 +881,19 @@ static EType special_cast(Compiler *C, Node *n, const char *name, CArg *a, int n
     return e;
 }
 
+/* The special form [s] (a row of builtins/special.c) by its hook. */
+static EType special_form(Compiler *C, const Sig *s, Node *n, CArg *a, int nargs) {
+    switch (s->def->hook) {
+    case HOOK_NA: return special_na(C, n, a, nargs);
+    case HOOK_NZ: return special_nz(C, n, a, nargs);
+    case HOOK_CAST: return special_cast(C, n, s->name, a, nargs);
+    default: break;
+    }
+    cc_error(C, n->loc, "`%s` cannot be called here", s->name);
+    cc_op(C, OPC_NA);
+    return et_val(T_NA, Q_SERIES);
+}
+
 /* ====== calls ====== */
 
 EType cc_call(Compiler *C, Node *n) {
@@ -892,8 +905,7 @@ EType cc_call(Compiler *C, Node *n) {
         int is_local = callee->left->kind == N_IDENT && sym_lookup(C, callee->left->name);
         Sym *stdfn = dotted ? sym_lookup(C, dotted) : NULL;
         if (dotted && !is_local && callee->left->kind == N_IDENT && !sig_function(dotted) &&
-            !sig_is_namespace(callee->left->name) && !(stdfn && stdfn->is_stdlib) &&
-            strcmp(callee->left->name, "input")) {
+            !sig_is_namespace(callee->left->name) && !(stdfn && stdfn->is_stdlib)) {
             const char *root = callee->left->name;
             if (!strcmp(root, "matrix") || !strcmp(root, "map") || !strcmp(root, "request") ||
                 !strcmp(root, "ticker") || !strcmp(root, "chart") || !strcmp(root, "session"))
@@ -906,7 +918,7 @@ EType cc_call(Compiler *C, Node *n) {
         }
         Sym *lib = dotted ? sym_lookup(C, dotted) : NULL;
         if (dotted && !is_local &&
-            (sig_function(dotted) || !strncmp(dotted, "input", 5) || (lib && lib->is_stdlib) ||
+            (sig_function(dotted) || (lib && lib->is_stdlib) ||
              sig_is_namespace(cc_dotted(C, callee->left)))) {
             name = dotted;
         } else {
@@ -926,8 +938,8 @@ EType cc_call(Compiler *C, Node *n) {
         cc_op(C, OPC_NA);
         return et_val(T_NA, Q_SERIES);
     }
-    if (name && (!strcmp(name, "input") || !strncmp(name, "input.", 6)))
-        return cc_input(C, n, name);
+    const Sig *form = name ? sig_function(name) : NULL;
+    if (form && form->def->hook == HOOK_INPUT) return cc_input(C, n, form);
     if (name &&
         (!strcmp(name, "indicator") || !strcmp(name, "strategy") || !strcmp(name, "library"))) {
         cc_error(C, n->loc, "`%s()` must be a top-level statement", name);
@@ -968,13 +980,8 @@ EType cc_call(Compiler *C, Node *n) {
         cc_error(C, callee->loc, "`%s` is a variable, not a function", name);
         cc_op(C, OPC_NA);
         r = et_val(T_NA, Q_SERIES);
-    } else if (!strcmp(name, "na")) {
-        r = special_na(C, n, args, nargs);
-    } else if (!strcmp(name, "nz")) {
-        r = special_nz(C, n, args, nargs);
-    } else if (!strcmp(name, "int") || !strcmp(name, "float") || !strcmp(name, "bool") ||
-               !strcmp(name, "color") || !strcmp(name, "string")) {
-        r = special_cast(C, n, name, args, nargs);
+    } else if ((form = sig_function(name)) && form->def->hook) {
+        r = special_form(C, form, n, args, nargs);
     } else {
         const char *lookup = name;
         if (n->ntargs == 1 && !strcmp(name, "array.new")) {

@@ -11,59 +11,25 @@
 
 /* ====== inputs ====== */
 
-typedef struct InputForm {
+/* The kind of value each input form makes; its parameters are its signature's (the special
+ * forms' table, builtins/special.c). */
+static const struct {
     const char *name;
     InputKind kind;
-    const char *params[13]; /* positional order; `options` comes last (named or [..] third) */
-} InputForm;
-
-static const InputForm input_forms[] = {
-    {"input.int",
-     IN_INT,
-     {"defval", "title", "minval", "maxval", "step", "tooltip", "inline", "group", "confirm",
-      "display", "active", "options"}},
-    {"input.float",
-     IN_FLOAT,
-     {"defval", "title", "minval", "maxval", "step", "tooltip", "inline", "group", "confirm",
-      "display", "active", "options"}},
-    {"input.bool",
-     IN_BOOL,
-     {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
-    {"input.string",
-     IN_STRING,
-     {"defval", "title", "options", "tooltip", "inline", "group", "confirm", "display", "active",
-      0}},
-    {"input.color",
-     IN_COLOR,
-     {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
-    {"input.source",
-     IN_SOURCE,
-     {"defval", "title", "tooltip", "inline", "group", "display", "active", "confirm", 0}},
-    {"input.timeframe",
-     IN_TIMEFRAME,
-     {"defval", "title", "options", "tooltip", "inline", "group", "confirm", "display", "active",
-      0}},
-    {"input.time",
-     IN_TIME,
-     {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
-    {"input.price",
-     IN_PRICE,
-     {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
-    {"input.session",
-     IN_SESSION,
-     {"defval", "title", "options", "tooltip", "inline", "group", "confirm", "display", "active",
-      0}},
-    {"input.symbol",
-     IN_SYMBOL,
-     {"defval", "title", "tooltip", "inline", "group", "confirm", "display", "active", 0}},
-    {"input.text_area",
-     IN_TEXT_AREA,
-     {"defval", "title", "tooltip", "group", "confirm", "display", "active", 0}},
-    {"input",
-     IN_FLOAT,
-     {"defval", "title", "tooltip", "inline", "group", "confirm", "options", "display", "minval",
-      "maxval", "step", 0}},
-    {0, 0, {0}}};
+} input_forms[] = {{"input.int", IN_INT},
+                   {"input.float", IN_FLOAT},
+                   {"input.bool", IN_BOOL},
+                   {"input.string", IN_STRING},
+                   {"input.color", IN_COLOR},
+                   {"input.source", IN_SOURCE},
+                   {"input.timeframe", IN_TIMEFRAME},
+                   {"input.time", IN_TIME},
+                   {"input.price", IN_PRICE},
+                   {"input.session", IN_SESSION},
+                   {"input.symbol", IN_SYMBOL},
+                   {"input.text_area", IN_TEXT_AREA},
+                   {"input", IN_FLOAT},
+                   {0, 0}};
 
 /* The bar field a source input names: one of the float fields (close, hl2...), in any case;
  * -1 when none. */
@@ -183,26 +149,20 @@ static int apply_override(InputSpec *in, const char *text, char *why, size_t n) 
     return 1;
 }
 
-EType cc_input(Compiler *C, Node *n, const char *name) {
-    const InputForm *form = NULL;
+EType cc_input(Compiler *C, Node *n, const Sig *sig) {
+    const char *name = sig->name;
+    InputKind kind = IN_FLOAT;
     for (int i = 0; input_forms[i].name; i++)
-        if (!strcmp(input_forms[i].name, name)) form = &input_forms[i];
-    if (!form) {
-        cc_error(C, n->loc, "`%s` is not supported yet", name);
-        cc_op(C, OPC_NA);
-        return et_val(T_NA, Q_INPUT);
-    }
-    enum { OPTS = 13 };
+        if (!strcmp(input_forms[i].name, name)) kind = input_forms[i].kind;
+    enum { OPTS = SIG_MAX_PARAMS };
     Node *vals[OPTS + 1] = {0};
-    int nparams = 0;
-    while (nparams < 13 && form->params[nparams])
-        nparams++;
+    int nparams = sig->nparams;
     int pos = 0;
     for (int i = 0; i < n->nargs; i++) {
         int p = -1;
         if (n->args[i].name) {
             for (int j = 0; j < nparams; j++)
-                if (!strcmp(form->params[j], n->args[i].name)) p = j;
+                if (!strcmp(sig->params[j].name, n->args[i].name)) p = j;
             if (p < 0) {
                 cc_error(C, n->args[i].loc, "`%s` has no parameter `%s`", name, n->args[i].name);
                 continue;
@@ -211,14 +171,14 @@ EType cc_input(Compiler *C, Node *n, const char *name) {
             p = pos++;
             /* input.int(defval, title, options) is the form with a list of options */
             if (p == 2 && n->args[i].value->kind == N_TUPLE &&
-                (form->kind == IN_INT || form->kind == IN_FLOAT))
+                (kind == IN_INT || kind == IN_FLOAT))
                 p = -2;
             if (p >= nparams) {
                 cc_error(C, n->args[i].loc, "too many arguments to `%s`", name);
                 continue;
             }
         }
-        if (p == -2 || !strcmp(form->params[p], "options")) {
+        if (p == -2 || !strcmp(sig->params[p].name, "options")) {
             vals[OPTS] = n->args[i].value;
             continue;
         }
@@ -233,14 +193,14 @@ EType cc_input(Compiler *C, Node *n, const char *name) {
     p->inputs = realloc(p->inputs, sizeof *p->inputs * (size_t)(p->ninputs + 1));
     InputSpec *in = &p->inputs[p->ninputs];
     memset(in, 0, sizeof *in);
-    in->kind = form->kind;
+    in->kind = kind;
     in->minval = in->maxval = in->step = NAN;
     in->line = n->loc.line;
     if (C->decl_name) in->var = strdup(C->decl_name);
     for (int j = 1; j < nparams; j++) {
         if (!vals[j]) continue;
         EType v;
-        const char *pn = form->params[j];
+        const char *pn = sig->params[j].name;
         int isconst = cc_const_eval(C, vals[j], &v);
         if (!strcmp(pn, "title")) {
             if (isconst && v.t == T_STRING)
@@ -263,7 +223,7 @@ EType cc_input(Compiler *C, Node *n, const char *name) {
     EType d;
     int dconst = cc_const_eval(C, dv, &d);
     int source = -1;
-    if (form->kind == IN_SOURCE || (!strcmp(name, "input") && !dconst)) {
+    if (kind == IN_SOURCE || (!strcmp(name, "input") && !dconst)) {
         in->kind = IN_SOURCE;
         if (dv->kind == N_IDENT && (source = find_source(dv->name)) >= 0) {
             in->sdefval = strdup(bar_fields[source].name);

@@ -180,7 +180,8 @@ void cc_link_functions(Compiler *C);
 EType cc_builtin_var(Compiler *C, const Sig *s, Node *at);
 
 /* compile_input.c */
-EType cc_input(Compiler *C, Node *n, const char *name);
+/* An input.*() call; [sig] is its row in the special forms' table. */
+EType cc_input(Compiler *C, Node *n, const Sig *sig);
 void cc_check_inputs(Compiler *C);
 
 /* compile_decl.c */
