@@ -6,11 +6,12 @@
 
 /* The parameters every input.* form ends with. */
 #define IN_TAIL                                                                                    \
-    "const string tooltip = na, const string inline = na, const string group = na, "             \
+    "const string tooltip = na, const string inline = na, const string group = na, "               \
     "const bool confirm = false, const int display = display.all, const bool active = true"
 #define IN_OPTIONS "const array<T> options = na"
 
-#define SPECIAL(sig, hook) {sig, 0, 0, 0, 0, 0, 0, hook}
+#define SPECIAL(sig, hook)                                                                         \
+    { sig, 0, 0, 0, 0, 0, 0, hook }
 
 const BuiltinDef special_builtins[] = {
     SPECIAL("na(series T x) -> series bool", HOOK_NA),
@@ -30,27 +31,25 @@ const BuiltinDef special_builtins[] = {
             HOOK_INPUT),
     SPECIAL("input.bool(const bool defval, const string title = na, " IN_TAIL ") -> input bool",
             HOOK_INPUT),
-    SPECIAL("input.string(const string defval, const string title = na, " IN_OPTIONS
-            ", " IN_TAIL ") -> input string",
+    SPECIAL("input.string(const string defval, const string title = na, " IN_OPTIONS ", " IN_TAIL
+            ") -> input string",
             HOOK_INPUT),
-    SPECIAL("input.color(const color defval, const string title = na, " IN_TAIL
-            ") -> input color",
+    SPECIAL("input.color(const color defval, const string title = na, " IN_TAIL ") -> input color",
             HOOK_INPUT),
     SPECIAL("input.source(series float defval, const string title = na, "
             "const string tooltip = na, const string inline = na, const string group = na, "
             "const int display = display.all, const bool active = true, "
             "const bool confirm = false) -> series float",
             HOOK_INPUT),
-    SPECIAL("input.timeframe(const string defval, const string title = na, " IN_OPTIONS
-            ", " IN_TAIL ") -> input string",
+    SPECIAL("input.timeframe(const string defval, const string title = na, " IN_OPTIONS ", " IN_TAIL
+            ") -> input string",
             HOOK_INPUT),
     SPECIAL("input.time(const int defval, const string title = na, " IN_TAIL ") -> input int",
             HOOK_INPUT),
-    SPECIAL("input.price(const float defval, const string title = na, " IN_TAIL
-            ") -> input float",
+    SPECIAL("input.price(const float defval, const string title = na, " IN_TAIL ") -> input float",
             HOOK_INPUT),
-    SPECIAL("input.session(const string defval, const string title = na, " IN_OPTIONS
-            ", " IN_TAIL ") -> input string",
+    SPECIAL("input.session(const string defval, const string title = na, " IN_OPTIONS ", " IN_TAIL
+            ") -> input string",
             HOOK_INPUT),
     SPECIAL("input.symbol(const string defval, const string title = na, " IN_TAIL
             ") -> input string",
@@ -59,10 +58,11 @@ const BuiltinDef special_builtins[] = {
             "const string tooltip = na, const string group = na, const bool confirm = false, "
             "const int display = display.all, const bool active = true) -> input string",
             HOOK_INPUT),
-    SPECIAL("input(const T defval, const string title = na, const string tooltip = na, "
-            "const string inline = na, const string group = na, const bool confirm = false, "
-            IN_OPTIONS ", const int display = display.all, const float minval = na, "
-            "const float maxval = na, const float step = na) -> input T",
-            HOOK_INPUT),
+    SPECIAL(
+        "input(const T defval, const string title = na, const string tooltip = na, "
+        "const string inline = na, const string group = na, const bool confirm = false, " IN_OPTIONS
+        ", const int display = display.all, const float minval = na, "
+        "const float maxval = na, const float step = na) -> input T",
+        HOOK_INPUT),
     {0},
 };

@@ -413,9 +413,9 @@ static void collect_hist(Compiler *C, Node *n) {
         C->mbb_names = realloc(C->mbb_names, sizeof(char *) * (size_t)(C->nmbb + 1));
         C->mbb_values = realloc(C->mbb_values, sizeof(int) * (size_t)(C->nmbb + 1));
         C->mbb_names[C->nmbb] = n->args[0].value->name;
-        C->mbb_values[C->nmbb++] = n->args[1].value->ival > 5000   ? 5000
-                                   : n->args[1].value->ival < 1 ? 1
-                                                                : (int)n->args[1].value->ival;
+        C->mbb_values[C->nmbb++] = n->args[1].value->ival > 5000 ? 5000
+                                   : n->args[1].value->ival < 1  ? 1
+                                                                 : (int)n->args[1].value->ival;
     }
     if (n->kind == N_INDEX && n->left && n->left->kind == N_IDENT) {
         int found = 0;

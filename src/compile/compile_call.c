@@ -578,8 +578,9 @@ static int add_plot(Compiler *C, const Sig *s, CArg *args, Bound *b, Loc loc) {
             if (cc_const_eval(C, an, &v) && v.t == T_INT && fabs(v.cval.f) <= 100000)
                 offset = (int)v.cval.f;
             else
-                cc_error(C, an->loc, "plot offset must be a constant int between -100000 and "
-                                     "100000");
+                cc_error(C, an->loc,
+                         "plot offset must be a constant int between -100000 and "
+                         "100000");
         }
     }
     int ncols = s->def->ncols > 1 ? s->def->ncols : 1;
@@ -687,8 +688,8 @@ static EType call_builtin(Compiler *C, const Sig *first, Node *n, CArg *args, in
         cc_error(C, n->loc, "`%s` needs a strategy() script; this one is an indicator()", s->name);
     if (!strcmp(s->name, "strategy.exit")) {
         /* at least one exit level must be given (its value may be na on some bars) */
-        static const char *const LEVELS[] = {"profit", "limit", "loss", "stop", "trail_price",
-                                             "trail_points", 0};
+        static const char *const LEVELS[] = {"profit",      "limit",        "loss", "stop",
+                                             "trail_price", "trail_points", 0};
         int any = 0;
         for (int j = 0; j < s->nparams; j++)
             for (int k = 0; LEVELS[k]; k++)

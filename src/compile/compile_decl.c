@@ -158,7 +158,8 @@ static int decl_value(Compiler *C, const char *fn, const DeclParam *d, Node *an,
         cc_error(C, an->loc,
                  "cannot call `%s` with argument `%s`: an argument of %s %s type was used but a "
                  "const %s is expected",
-                 fn, d->name, qual_name(e.q), type_name(C->types, e.t), type_name(C->types, d->type));
+                 fn, d->name, qual_name(e.q), type_name(C->types, e.t),
+                 type_name(C->types, d->type));
     return 0;
 }
 

@@ -138,8 +138,7 @@ static int apply_override(InputSpec *in, const char *text, char *why, size_t n) 
             }
         }
         if (!found) {
-            size_t k = (size_t)snprintf(why, n, "\"%s\" is not one of the input's options (",
-                                        text);
+            size_t k = (size_t)snprintf(why, n, "\"%s\" is not one of the input's options (", text);
             for (int i = 0; i < in->noptions && k < n; i++)
                 k += (size_t)snprintf(why + k, n - k, "%s%s", i ? ", " : "", in->options[i]);
             if (k < n) snprintf(why + k, n - k, ")");
@@ -170,8 +169,7 @@ EType cc_input(Compiler *C, Node *n, const Sig *sig) {
         } else {
             p = pos++;
             /* input.int(defval, title, options) is the form with a list of options */
-            if (p == 2 && n->args[i].value->kind == N_TUPLE &&
-                (kind == IN_INT || kind == IN_FLOAT))
+            if (p == 2 && n->args[i].value->kind == N_TUPLE && (kind == IN_INT || kind == IN_FLOAT))
                 p = -2;
             if (p >= nparams) {
                 cc_error(C, n->args[i].loc, "too many arguments to `%s`", name);

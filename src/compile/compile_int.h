@@ -88,7 +88,8 @@ typedef struct Compiler {
     int bnd_pos, bnd_seq; /* inside a function body: its first position; its definition's seq */
     int depth, seq;
     int scope_id; /* the local scope whose history rings new rings join */
-    Node *inline_stack[PINE_MAX_CALL_DEPTH]; /* the function bodies being compiled, outermost first */
+    Node *
+        inline_stack[PINE_MAX_CALL_DEPTH]; /* the function bodies being compiled, outermost first */
     int ninline;
     int frame; /* the frame whose state new rings, call sites and `var`s join */
     FnInst *insts;

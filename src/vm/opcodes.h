@@ -4,8 +4,8 @@
  * use (a CALL's results minus its arguments).
  * Code is an array of 32-bit words: the opcode, then its operands. Jump operands are offsets
  * relative to the word after the instruction. Rings, call sites, `once` flags and `var` slots
- * are numbered within the running frame (program.h FrameSpec). Numbers of every type (int, float, bool, color)
- * are doubles in the VM, na = NaN; strings and arrays are pointers, na = NULL. */
+ * are numbered within the running frame (program.h FrameSpec). Numbers of every type (int, float,
+ * bool, color) are doubles in the VM, na = NaN; strings and arrays are pointers, na = NULL. */
 #ifndef PINE_OPCODES_H
 #define PINE_OPCODES_H
 
@@ -70,19 +70,20 @@
     OP(LOOP, 1, 0)            /* backward jump pc += a (negative) that counts iterations */        \
     OP(ONCE, 2, 0)            /* if onces[a] is set: pc += b; else set it */                       \
     OP(CALL, 1, STACK_VARIES) /* call the built-in of call site a */                               \
-    OP(CALLF, 1, STACK_VARIES) /* call user function call a (FuncCall): its frame, then its body */ \
-    OP(RET, 0, 0)             /* back to the running function's caller and the caller's frame */   \
-    OP(FORINIT, 3, -3)        /* pop step,to,from into loop a; slots[b] = from; na: pc += c */     \
-    OP(FORNEXT, 3, 0)         /* advance loop a into slots[b]; if not done pc += c (back) */       \
-    OP(FORNEXTV, 3, -1)       /* v6: pop a new end value for loop a, then as FORNEXT */            \
-    OP(PLOT, 1, 0)            /* plot(): the top is column a's value for this bar; push a */       \
-    OP(ALEN, 0, 0)            /* array size (0 for na) */                                          \
-    OP(AGET, 0, -1)           /* pop i, pop array, push element i */                               \
-    OP(SWAP, 0, 0)            /* exchange the two top values */                                    \
-    OP(ENTER, 1, 0)           /* a local scope starts: advance the history rings of scope a */     \
-    OP(NOP1, 1, 0)            /* nothing (an ENTER whose scope keeps no history) */                \
-    OP(ERRNA, 1, 0)           /* runtime error constants[a] (a message) when the top is na */     \
-    OP(FAIL, 1, 1)            /* runtime error constants[a] (a message), in place of a value */
+    OP(CALLF, 1,                                                                                   \
+       STACK_VARIES)    /* call user function call a (FuncCall): its frame, then its body */       \
+    OP(RET, 0, 0)       /* back to the running function's caller and the caller's frame */         \
+    OP(FORINIT, 3, -3)  /* pop step,to,from into loop a; slots[b] = from; na: pc += c */           \
+    OP(FORNEXT, 3, 0)   /* advance loop a into slots[b]; if not done pc += c (back) */             \
+    OP(FORNEXTV, 3, -1) /* v6: pop a new end value for loop a, then as FORNEXT */                  \
+    OP(PLOT, 1, 0)      /* plot(): the top is column a's value for this bar; push a */             \
+    OP(ALEN, 0, 0)      /* array size (0 for na) */                                                \
+    OP(AGET, 0, -1)     /* pop i, pop array, push element i */                                     \
+    OP(SWAP, 0, 0)      /* exchange the two top values */                                          \
+    OP(ENTER, 1, 0)     /* a local scope starts: advance the history rings of scope a */           \
+    OP(NOP1, 1, 0)      /* nothing (an ENTER whose scope keeps no history) */                      \
+    OP(ERRNA, 1, 0)     /* runtime error constants[a] (a message) when the top is na */            \
+    OP(FAIL, 1, 1)      /* runtime error constants[a] (a message), in place of a value */
 
 typedef enum Opcode {
 #define OP_ENUM(name, n, eff) OPC_##name,

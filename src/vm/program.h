@@ -47,7 +47,7 @@ typedef struct VarSpec {
  * history, `var` variables and the state of ta.* calls are per call site, as in TradingView.
  * The counts include the frames of the calls the body makes. */
 typedef struct FrameSpec {
-    const char *name; /* the function's name; NULL for the script */
+    const char *name;  /* the function's name; NULL for the script */
     size_t entry, end; /* the body's code words */
     int nrings, nsites, nonces, nvars;
 } FrameSpec;
@@ -141,7 +141,8 @@ typedef struct Program {
     int overlay;
     int max_bars_back;
     int bar_history; /* deepest constant offset of a bar field read with [k]; -1: a computed one */
-    int bar_limit[BAR__COUNT]; /* each bar field's buffer: max_bars_back(close, n), else the script's */
+    int bar_limit[BAR__COUNT]; /* each bar field's buffer: max_bars_back(close, n), else the
+                                  script's */
     int precision;
     DeclArg *decl_args; /* every constant argument of indicator()/strategy() */
     int ndecl_args;

@@ -19,7 +19,6 @@ typedef union PValue {
 #define PINE_NA_INT INT64_MIN
 #define PINE_NA_FLOAT NAN
 
-
 /* ---- heap objects ---- */
 typedef struct GcObj {
     struct GcObj *next;

@@ -85,7 +85,7 @@ struct Vm {
     char errmsg[1024];
     int err_line, err_col;
     const uint32_t *pc_now;
-    void *free_on_error; /* a built-in's temporary buffer (vm_free_on_error) */
+    void *free_on_error;      /* a built-in's temporary buffer (vm_free_on_error) */
     const uint32_t *alloc_pc; /* where the latest heap allocation happened */
     struct {
         void (*fn)(Vm *vm, void *ud);
@@ -471,7 +471,9 @@ int vm_version(const Vm *vm) {
     return vm->p->version;
 }
 
-void vm_free_on_error(Vm *vm, void *p) { vm->free_on_error = p; }
+void vm_free_on_error(Vm *vm, void *p) {
+    vm->free_on_error = p;
+}
 
 _Noreturn void vm_error(PCall *c, const char *fmt, ...) {
     Vm *vm = c->vm;
