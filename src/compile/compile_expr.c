@@ -323,6 +323,16 @@ static EType logic(Compiler *C, Node *n) {
     return et_val(T_BOOL, qmax(a.q, b.q));
 }
 
+/* The two operands of a string operator are on the stack; an na side ([ta] or [tb] T_NA) was
+ * pushed as a number: make it a string na. */
+static void string_operands(Compiler *C, Type ta, Type tb) {
+    if (ta != T_NA && tb != T_NA) return;
+    cc_op(C, OPC_SWAP);
+    if (ta == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
+    cc_op(C, OPC_SWAP);
+    if (tb == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
+}
+
 static EType binary(Compiler *C, Node *n) {
     if (n->op == OP_AND || n->op == OP_OR) return logic(C, n);
     EType a = cc_expr(C, n->left);
@@ -338,13 +348,7 @@ static EType binary(Compiler *C, Node *n) {
     switch (n->op) {
     case OP_ADD:
         if (ta == T_STRING && tb == T_STRING) {
-            if (a.t == T_NA || b.t == T_NA) {
-                /* the na side was pushed as a number: make it a string na */
-                cc_op(C, OPC_SWAP);
-                if (a.t == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
-                cc_op(C, OPC_SWAP);
-                if (b.t == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
-            }
+            string_operands(C, a.t, b.t);
             cc_op(C, OPC_SCAT);
             return et_val(T_STRING, q);
         }
@@ -383,12 +387,7 @@ static EType binary(Compiler *C, Node *n) {
     case OP_NE: {
         int eq = n->op == OP_EQ || n->op == OP_NE;
         if (ta == T_STRING && tb == T_STRING) {
-            if (a.t == T_NA || b.t == T_NA) {
-                cc_op(C, OPC_SWAP);
-                if (a.t == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
-                cc_op(C, OPC_SWAP);
-                if (b.t == T_NA) cc_op(C, OPC_POP), cc_op(C, OPC_NULLP);
-            }
+            string_operands(C, a.t, b.t);
             cc_op1(C, OPC_SCMP, n->op);
             return et_val(T_BOOL, q);
         }
