@@ -125,6 +125,7 @@ install: $(BUILD)/pine $(BUILD)/libpine.a
 	install -m 644 include/pine.h $(DESTDIR)$(PREFIX)/include/pine.h
 
 check-format:
+	@sh scripts/deps.sh format
 	clang-format --dry-run -Werror src/*/*.c src/*/*.h include/*.h
 
 clean:

@@ -7,7 +7,8 @@ need=""
 have_header() { printf '#include <%s>\n' "$1" | ${CC:-cc} -E -x c - >/dev/null 2>&1; }
 
 # Optional tool sets, only for the make targets that use them: `deps.sh fuzz` (make fuzz: clang
-# with its libFuzzer and sanitizer runtimes), `deps.sh valgrind` (make valgrind).
+# with its libFuzzer and sanitizer runtimes), `deps.sh valgrind` (make valgrind), `deps.sh
+# format` (make check-format).
 case ${1:-} in
 fuzz)
     if ! command -v clang >/dev/null 2>&1; then
@@ -20,6 +21,7 @@ fuzz)
     fi
     ;;
 valgrind) command -v valgrind >/dev/null 2>&1 || need="$need valgrind" ;;
+format) command -v clang-format >/dev/null 2>&1 || need="$need clang-format" ;;
 esac
 
 command -v flex  >/dev/null 2>&1 || need="$need flex"
