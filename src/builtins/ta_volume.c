@@ -129,12 +129,15 @@ void ta_wad(PCall *c) {
  * pvi nvi (volume indices starting at 1)
  * ================================================================== */
 
-/* Positive volume index: moves with the close's relative change on bars whose volume rose. */
-void ta_pvi(PCall *c) {
+/* The index moves with the close's relative change on bars whose volume rose ([rising]) or
+ * fell; the negative index also stands still while either close is 0. */
+static void volume_index(PCall *c, int rising) {
     TaVi *st = c->state;
     if (!st->seen) st->index = 1.0;
     double cl = ta_close(c), v = ta_volume(c), r = st->index;
-    if (v > st->prev_volume) r = st->index + ((cl - st->prev_close) / st->prev_close) * st->index;
+    int moves =
+        rising ? v > st->prev_volume : cl != 0.0 && st->prev_close != 0.0 && v < st->prev_volume;
+    if (moves) r = st->index + ((cl - st->prev_close) / st->prev_close) * st->index;
     if (!isfinite(r)) r = st->index;
     st->prev_close = cl;
     st->prev_volume = v;
@@ -143,19 +146,12 @@ void ta_pvi(PCall *c) {
     c->out[0].f = r;
 }
 
-/* Negative volume index: the same on bars whose volume fell. */
+void ta_pvi(PCall *c) {
+    volume_index(c, 1);
+}
+
 void ta_nvi(PCall *c) {
-    TaVi *st = c->state;
-    if (!st->seen) st->index = 1.0;
-    double cl = ta_close(c), v = ta_volume(c), r = st->index;
-    if (cl != 0.0 && st->prev_close != 0.0 && v < st->prev_volume)
-        r = st->index + ((cl - st->prev_close) / st->prev_close) * st->index;
-    if (!isfinite(r)) r = st->index;
-    st->prev_close = cl;
-    st->prev_volume = v;
-    st->index = r;
-    st->seen = 1;
-    c->out[0].f = r;
+    volume_index(c, 0);
 }
 
 /* ==================================================================
