@@ -211,20 +211,29 @@ static void timestamp_string(PCall *c) {
 
 /* ====================================================================== timeframe.change */
 
-/* Which period of timeframe [tf] local time [t] falls in; -1 for an unknown timeframe. */
-static int period_key(const char *tf, int64_t chart_secs, int64_t local, int64_t *key) {
-    int64_t n = 0;
+/* Splits timeframe [tf] into a count and a unit letter (minutes when there is none); "" is the
+ * chart's own, [chart_secs] seconds (a day when unknown). Returns -1 when more than one letter
+ * follows the count. */
+static int timeframe_split(const char *tf, int64_t chart_secs, int64_t *n, char *unit) {
     const char *s = tf;
+    *n = 0;
     while (isdigit((unsigned char)*s))
-        n = n * 10 + (*s++ - '0');
-    if (s == tf) n = 1;
-    char unit = *s ? *s : 'm';
+        *n = *n * 10 + (*s++ - '0');
+    if (s == tf) *n = 1;
+    *unit = *s ? *s : 'm';
     if (*s && s[1]) return -1;
     if (!*tf) {
-        n = chart_secs > 0 ? chart_secs : 86400;
-        unit = 'S';
+        *n = chart_secs > 0 ? chart_secs : 86400;
+        *unit = 'S';
     }
-    if (n <= 0) return -1;
+    return 0;
+}
+
+/* Which period of timeframe [tf] local time [t] falls in; -1 for an unknown timeframe. */
+static int period_key(const char *tf, int64_t chart_secs, int64_t local, int64_t *key) {
+    int64_t n;
+    char unit;
+    if (timeframe_split(tf, chart_secs, &n, &unit) != 0 || n <= 0) return -1;
     int64_t days = floor_div(local, 86400000);
     switch (unit) {
     case 'S': *key = floor_div(local, n * 1000); return 0;
@@ -247,16 +256,9 @@ static int period_key(const char *tf, int64_t chart_secs, int64_t local, int64_t
 
 /* The local time (ms) where the period [key] of timeframe [tf] starts (see period_key). */
 static int64_t period_start(const char *tf, int64_t chart_secs, int64_t key) {
-    int64_t n = 0;
-    const char *s = tf;
-    while (isdigit((unsigned char)*s))
-        n = n * 10 + (*s++ - '0');
-    if (s == tf) n = 1;
-    char unit = *s ? *s : 'm';
-    if (!*tf) {
-        n = chart_secs > 0 ? chart_secs : 86400;
-        unit = 'S';
-    }
+    int64_t n;
+    char unit;
+    timeframe_split(tf, chart_secs, &n, &unit);
     switch (unit) {
     case 'S': return key * n * 1000;
     case 'm': return key * n * 60000;
