@@ -84,52 +84,36 @@ static void m_int_id(PCall *c) {
  * Variadic: max min avg
  * ================================================================== */
 
+/* The largest ([want_max]) or smallest argument; na when any is. */
+static int64_t extreme_i(PCall *c, int want_max) {
+    int64_t r = I(0);
+    for (int k = 0; k < c->nargs; k++) {
+        if (NA_I(I(k))) return PINE_NA_INT;
+        if (want_max ? I(k) > r : I(k) < r) r = I(k);
+    }
+    return r;
+}
+
+static double extreme_f(PCall *c, int want_max) {
+    double r = F(0);
+    for (int k = 0; k < c->nargs; k++) {
+        if (isnan(F(k))) return TA_NAN;
+        if (want_max ? F(k) > r : F(k) < r) r = F(k);
+    }
+    return r;
+}
+
 static void m_max_i(PCall *c) {
-    int64_t r = I(0);
-    for (int k = 0; k < c->nargs; k++) {
-        if (NA_I(I(k))) {
-            r = PINE_NA_INT;
-            break;
-        }
-        if (I(k) > r) r = I(k);
-    }
-    c->out[0].i = r;
+    c->out[0].i = extreme_i(c, 1);
 }
-
 static void m_min_i(PCall *c) {
-    int64_t r = I(0);
-    for (int k = 0; k < c->nargs; k++) {
-        if (NA_I(I(k))) {
-            r = PINE_NA_INT;
-            break;
-        }
-        if (I(k) < r) r = I(k);
-    }
-    c->out[0].i = r;
+    c->out[0].i = extreme_i(c, 0);
 }
-
 static void m_max(PCall *c) {
-    double r = F(0);
-    for (int k = 0; k < c->nargs; k++) {
-        if (isnan(F(k))) {
-            r = TA_NAN;
-            break;
-        }
-        if (F(k) > r) r = F(k);
-    }
-    c->out[0].f = r;
+    c->out[0].f = extreme_f(c, 1);
 }
-
 static void m_min(PCall *c) {
-    double r = F(0);
-    for (int k = 0; k < c->nargs; k++) {
-        if (isnan(F(k))) {
-            r = TA_NAN;
-            break;
-        }
-        if (F(k) < r) r = F(k);
-    }
-    c->out[0].f = r;
+    c->out[0].f = extreme_f(c, 0);
 }
 
 static void m_avg(PCall *c) {
