@@ -27,36 +27,17 @@ static void m_sign(PCall *c) {
 static void m_pow(PCall *c) {
     c->out[0].f = pow(F(0), F(1));
 }
-static void m_sqrt(PCall *c) {
-    c->out[0].f = sqrt(F(0));
-}
-static void m_exp(PCall *c) {
-    c->out[0].f = exp(F(0));
-}
-static void m_log(PCall *c) {
-    c->out[0].f = log(F(0));
-}
-static void m_log10(PCall *c) {
-    c->out[0].f = log10(F(0));
-}
-static void m_sin(PCall *c) {
-    c->out[0].f = sin(F(0));
-}
-static void m_cos(PCall *c) {
-    c->out[0].f = cos(F(0));
-}
-static void m_tan(PCall *c) {
-    c->out[0].f = tan(F(0));
-}
-static void m_asin(PCall *c) {
-    c->out[0].f = asin(F(0));
-}
-static void m_acos(PCall *c) {
-    c->out[0].f = acos(F(0));
-}
-static void m_atan(PCall *c) {
-    c->out[0].f = atan(F(0));
-}
+
+/* m_sqrt ... m_atan: math.NAME(x) is libm's NAME(x). */
+#define LIBM_UNARY(X) X(sqrt) X(exp) X(log) X(log10) X(sin) X(cos) X(tan) X(asin) X(acos) X(atan)
+#define DEFINE_UNARY(name)                                                                         \
+    static void m_##name(PCall *c) {                                                               \
+        c->out[0].f = name(F(0));                                                                  \
+    }
+LIBM_UNARY(DEFINE_UNARY)
+#undef DEFINE_UNARY
+#undef LIBM_UNARY
+
 static void m_todegrees(PCall *c) {
     c->out[0].f = F(0) * (180.0 / M_PI);
 }
