@@ -174,10 +174,6 @@ static void m_sum(PCall *c) {
     c->out[0].f = ta_sum_step(c, c->state, F(0), n);
 }
 
-static void m_sum_free(void *state) {
-    ta_sum_free(state);
-}
-
 /* Java's java.util.Random (48-bit LCG, a = 0x5DEECE66D, c = 11; a double from 26 + 27 bits),
  * which is what TradingView's generator was measured to be. With an na seed the generator is
  * seeded from the call's position, so runs repeat. */
@@ -246,7 +242,7 @@ const BuiltinDef math_builtins[] = {
     {"math.round_to_mintick(simple float number) -> simple float", m_round_to_mintick, 0, 0, NULL},
     {"math.round_to_mintick(series float number) -> series float", m_round_to_mintick, 0, 0, NULL},
     {"math.sum(series float source, series int length > 0) -> series float", m_sum, sizeof(TaSum),
-     0, m_sum_free},
+     0, ta_sum_state_free},
     {"math.random(series float min = 0, series float max = 1, series int seed = na) -> "
      "series float",
      m_random, sizeof(MRandom), BF_SIDE, NULL},

@@ -124,10 +124,6 @@ void ta_wpr(PCall *c) {
     c->out[0].f = okh && okl ? 100 * (ta_close(c) - hv) / (hv - lv) : TA_NAN;
 }
 
-void ta_wpr_free(void *state) {
-    ta_stoch_free(state);
-}
-
 /* ==================================================================
  * cci cmo mfi
  * ================================================================== */
@@ -190,10 +186,6 @@ void ta_mfi(PCall *c) {
     c->out[0].f = lower == 0.0 ? 100.0 : 100.0 - (100.0 / (1.0 + upper / lower));
 }
 
-void ta_mfi_free(void *state) {
-    ta_cmo_free(state);
-}
-
 /* ==================================================================
  * mom roc
  * ================================================================== */
@@ -236,10 +228,6 @@ void ta_cog(PCall *c) {
     for (int64_t i = 0; i < n; i++)
         num = num + ta_buf_at(&st->hist, i) * (double)(i + 1);
     c->out[0].f = -num / s;
-}
-
-void ta_cog_free(void *state) {
-    ta_cci_free(state);
 }
 
 static int rci_cmp_ctx_lt(const double *v, int a, int b) {

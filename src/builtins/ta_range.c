@@ -73,12 +73,6 @@ void ta_bbw(PCall *c) {
     c->out[0].f = band_width(c, bb_step, "ta.bbw") * 100;
 }
 
-void ta_bb_free(void *state) {
-    TaVar *st = state;
-    ta_sum_free(&st->p);
-    ta_sum_free(&st->q);
-}
-
 /* [ema, ema + mult * ema(range), ema - mult * ema(range)], range = tr (na on the first bar) or
  * high - low; the basis is reported even while the range average is still na. */
 static int kc_step(PCall *c, const char *fn, double *basis, double *span) {

@@ -47,12 +47,6 @@ void ta_dev(PCall *c) {
     c->out[0].f = isnan(d) ? TA_NAN : n == 1 ? 0.0 : d;
 }
 
-void ta_dev_free(void *state) {
-    TaCci *st = state;
-    ta_sum_free(&st->sum);
-    ta_buf_free(&st->hist);
-}
-
 /* Pearson correlation from five rolling sums; a covariance within Pine's tolerance of zero
  * is 0, a constant source na. */
 void ta_correlation(PCall *c) {
@@ -298,12 +292,6 @@ void ta_range(PCall *c) {
     int a = ta_extreme_step(c, &st->hi, x, n, 1, &hv, &o);
     int b = ta_extreme_step(c, &st->lo, x, n, 0, &lv, &o);
     if (a && b) c->out[0].f = hv - lv;
-}
-
-void ta_range_free(void *state) {
-    TaStoch *st = state;
-    ta_buf_free(&st->hi.hist);
-    ta_buf_free(&st->lo.hist);
 }
 
 /* ==================================================================

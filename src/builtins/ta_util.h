@@ -296,6 +296,9 @@ typedef struct TaVi {
  * Entry points and state releasers (registered in ta.c)
  * ================================================================== */
 
+/* A releaser belongs to a state block, not to a function: the functions that share a block
+ * (stoch, wpr and range; cci, cog and dev; cmo and mfi; variance, stdev, bb and bbw) share it. */
+
 /* ta_ma.c */
 void ta_sma(PCall *c);
 void ta_ema(PCall *c);
@@ -323,17 +326,14 @@ void ta_tsi_free(void *state);
 void ta_stoch(PCall *c);
 void ta_stoch_free(void *state);
 void ta_wpr(PCall *c);
-void ta_wpr_free(void *state);
 void ta_cci(PCall *c);
 void ta_cci_free(void *state);
 void ta_cmo(PCall *c);
 void ta_cmo_free(void *state);
 void ta_mfi(PCall *c);
-void ta_mfi_free(void *state);
 void ta_mom(PCall *c);
 void ta_roc(PCall *c);
 void ta_cog(PCall *c);
-void ta_cog_free(void *state);
 void ta_rci(PCall *c);
 void ta_rci_free(void *state);
 /* ta_range.c */
@@ -343,7 +343,6 @@ void ta_atr(PCall *c);
 void ta_atr_free(void *state);
 void ta_bb(PCall *c);
 void ta_bbw(PCall *c);
-void ta_bb_free(void *state);
 void ta_kc(PCall *c);
 void ta_kcw(PCall *c);
 void ta_kc_free(void *state);
@@ -357,7 +356,6 @@ void ta_variance(PCall *c);
 void ta_stdev(PCall *c);
 void ta_var_free(void *state);
 void ta_dev(PCall *c);
-void ta_dev_free(void *state);
 void ta_correlation(PCall *c);
 void ta_corr_free(void *state);
 void ta_median(PCall *c);
@@ -377,7 +375,6 @@ void ta_highestbars1(PCall *c);
 void ta_lowestbars(PCall *c);
 void ta_lowestbars1(PCall *c);
 void ta_range(PCall *c);
-void ta_range_free(void *state);
 void ta_max(PCall *c);
 void ta_min(PCall *c);
 void ta_cum(PCall *c);
