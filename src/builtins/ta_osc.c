@@ -193,19 +193,14 @@ void ta_mfi(PCall *c) {
 /* source - source[length], over this call's own history */
 void ta_mom(PCall *c) {
     int64_t n = ta_length(c, 1, "ta.mom", "length");
-    TaBuf *h = c->state;
     double x = ta_argf(c, 0);
-    ta_buf_push(c, h, x, n + 1);
-    c->out[0].f = x - ta_buf_get(h, n);
+    c->out[0].f = x - ta_lag(c, c->state, x, n);
 }
 
 /* 100 * (source - source[length]) / source[length] */
 void ta_roc(PCall *c) {
     int64_t n = ta_length(c, 1, "ta.roc", "length");
-    TaBuf *h = c->state;
-    double x = ta_argf(c, 0);
-    ta_buf_push(c, h, x, n + 1);
-    double p = ta_buf_get(h, n);
+    double x = ta_argf(c, 0), p = ta_lag(c, c->state, x, n);
     c->out[0].f = 100 * (x - p) / p;
 }
 

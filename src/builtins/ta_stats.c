@@ -330,27 +330,21 @@ void ta_cum(PCall *c) {
 /* source - source[length] over this call's own history. */
 void ta_change_float(PCall *c) {
     int64_t n = ta_length(c, 1, "ta.change", "length");
-    TaBuf *h = c->state;
     double x = ta_argf(c, 0);
-    ta_buf_push(c, h, x, n + 1);
-    c->out[0].f = x - ta_buf_get(h, n);
+    c->out[0].f = x - ta_lag(c, c->state, x, n);
 }
 
 void ta_change_int(PCall *c) {
     int64_t n = ta_length(c, 1, "ta.change", "length");
-    TaBuf *h = c->state;
     int64_t x = ta_argi(c, 0);
-    ta_buf_push(c, h, x == PINE_NA_INT ? TA_NAN : (double)x, n + 1);
-    double p = ta_buf_get(h, n);
+    double p = ta_lag(c, c->state, x == PINE_NA_INT ? TA_NAN : (double)x, n);
     c->out[0].i = x == PINE_NA_INT || isnan(p) ? PINE_NA_INT : x - (int64_t)p;
 }
 
 /* For bools: whether the value differs from the one [length] bars ago (false at first). */
 void ta_change_bool(PCall *c) {
     int64_t n = ta_length(c, 1, "ta.change", "length");
-    TaBuf *h = c->state;
     int64_t x = ta_argi(c, 0);
-    ta_buf_push(c, h, x == PINE_NA_INT ? TA_NAN : (double)x, n + 1);
-    double p = ta_buf_get(h, n);
+    double p = ta_lag(c, c->state, x == PINE_NA_INT ? TA_NAN : (double)x, n);
     c->out[0].i = x == PINE_NA_INT || isnan(p) ? 0 : (double)x != p;
 }

@@ -98,6 +98,12 @@ static inline double ta_buf_get(const TaBuf *b, int64_t k) {
 static inline double ta_buf_at(const TaBuf *b, int64_t k) {
     return b->v[(b->n - 1 - k) & b->mask];
 }
+/* Pushes [x] and returns the value pushed [length] pushes before it, or NaN while there is
+ * none: source[length] over the call's own history (mom, roc, change). */
+static inline double ta_lag(PCall *c, TaBuf *b, double x, int64_t length) {
+    ta_buf_push(c, b, x, length + 1);
+    return ta_buf_get(b, length);
+}
 
 /* ==================================================================
  * Rolling sum (math.sum, ta.sma and everything built on them)
