@@ -1061,12 +1061,8 @@ static void repl_loop(Session *S) {
 
 int cmd_repl(int argc, char **argv) {
     CliOptions o;
-    int rc = cli_parse(argc, argv, usage_repl, &o);
-    if (rc || o.help) {
-        if (o.help) fputs(usage_repl, stdout);
-        cli_free(&o);
-        return rc;
-    }
+    int rc;
+    if (cli_start(argc, argv, usage_repl, &o, &rc)) return rc;
     Session S;
     memset(&S, 0, sizeof S);
     S.o = &o;
