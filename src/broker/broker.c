@@ -608,6 +608,18 @@ static void excursions(Broker *B, double p) {
     }
 }
 
+/* Trailing stops follow the best price reached so far, [p] in ticks. */
+static void trail_follow(Broker *B, double p) {
+    for (int k = 0; k < B->norders; k++) {
+        Order *t = &B->orders[k];
+        if (!t->trail_on) continue;
+        if (t->dir < 0 ? p > t->trail_best : p < t->trail_best) {
+            t->trail_best = p;
+            t->trail_stop = p + t->dir * round(t->trail_offset);
+        }
+    }
+}
+
 static void sweep_dead(Broker *B) {
     for (int k = B->norders - 1; k >= 0; k--) {
         Order *o = &B->orders[k];
@@ -674,25 +686,10 @@ static void walk(Broker *B, double a, double b, double b_exact) {
             settle_at(B, best_at, from_ticks(B, best_at), 0);
         }
         a = best_at;
-        /* trailing stops follow the best price reached so far */
-        for (int k = 0; k < B->norders; k++) {
-            Order *t = &B->orders[k];
-            if (!t->trail_on) continue;
-            if (t->dir < 0 ? a > t->trail_best : a < t->trail_best) {
-                t->trail_best = a;
-                t->trail_stop = a + t->dir * round(t->trail_offset);
-            }
-        }
+        trail_follow(B, a);
     }
     excursions(B, b);
-    for (int k = 0; k < B->norders; k++) {
-        Order *t = &B->orders[k];
-        if (!t->trail_on) continue;
-        if (t->dir < 0 ? b > t->trail_best : b < t->trail_best) {
-            t->trail_best = b;
-            t->trail_stop = b + t->dir * round(t->trail_offset);
-        }
-    }
+    trail_follow(B, b);
 }
 
 /* Whether exit [o] is bound to the open position (trades of its from_entry are open) and every
