@@ -318,13 +318,7 @@ void ta_min(PCall *c) {
 /* Running total; an na value adds nothing and reports na. */
 void ta_cum(PCall *c) {
     TaRun *st = c->state;
-    double x = ta_argf(c, 0);
-    if (isnan(x)) {
-        c->out[0].f = TA_NAN;
-        return;
-    }
-    st->v += x;
-    c->out[0].f = st->v;
+    c->out[0].f = ta_total_add(&st->v, ta_argf(c, 0));
 }
 
 /* source - source[length] over this call's own history. */

@@ -55,6 +55,14 @@ static inline double ta_volume(const PCall *c) {
     return ta_bars(c)->volume[ta_at(c)];
 }
 
+/* Adds [x] to the running [*total] and returns the total; an na [x] adds nothing and gives na
+ * (cum, obv, pvt, wad). */
+static inline double ta_total_add(double *total, double x) {
+    if (isnan(x)) return TA_NAN;
+    *total += x;
+    return *total;
+}
+
 static inline void ta_out3(PCall *c, double a, double b, double d) {
     c->out[0].f = a;
     c->out[1].f = b;

@@ -82,10 +82,7 @@ void ta_obv(PCall *c) {
     st->seen = 1;
     c->out[0].f = TA_NAN;
     if (isnan(chg)) return;
-    double x = ta_volume(c) * (chg > 0 ? 1.0 : chg < 0 ? -1.0 : 0.0);
-    if (isnan(x)) return;
-    st->total += x;
-    c->out[0].f = st->total;
+    c->out[0].f = ta_total_add(&st->total, ta_volume(c) * (chg > 0 ? 1.0 : chg < 0 ? -1.0 : 0.0));
 }
 
 /* cum(((close - low) - (high - close)) / (high - low) * volume), skipping undefined terms */
@@ -103,13 +100,7 @@ void ta_pvt(PCall *c) {
     double cl = ta_close(c), pc = st->seen ? st->prev : TA_NAN;
     st->prev = cl;
     st->seen = 1;
-    double x = (cl - pc) / pc * ta_volume(c);
-    if (isnan(x)) {
-        c->out[0].f = TA_NAN;
-        return;
-    }
-    st->total += x;
-    c->out[0].f = st->total;
+    c->out[0].f = ta_total_add(&st->total, (cl - pc) / pc * ta_volume(c));
 }
 
 /* Williams accumulation/distribution: cum of close - true low on up bars, close - true high
@@ -121,8 +112,7 @@ void ta_wad(PCall *c) {
     double m = cl - pc, gain = m > 0.0 ? cl - tl : m < 0.0 ? cl - th : 0.0;
     st->prev = cl;
     st->seen = 1;
-    if (!isnan(gain)) st->total += gain;
-    c->out[0].f = isnan(gain) ? TA_NAN : st->total;
+    c->out[0].f = ta_total_add(&st->total, gain);
 }
 
 /* ==================================================================
