@@ -608,6 +608,18 @@ static void excursions(Broker *B, double p) {
     }
 }
 
+/* Trailing stops follow the best price reached so far, [p] in ticks. */
+static void trail_follow(Broker *B, double p) {
+    for (int k = 0; k < B->norders; k++) {
+        Order *t = &B->orders[k];
+        if (!t->trail_on) continue;
+        if (t->dir < 0 ? p > t->trail_best : p < t->trail_best) {
+            t->trail_best = p;
+            t->trail_stop = p + t->dir * round(t->trail_offset);
+        }
+    }
+}
+
 static void sweep_dead(Broker *B) {
     for (int k = B->norders - 1; k >= 0; k--) {
         Order *o = &B->orders[k];
@@ -674,25 +686,10 @@ static void walk(Broker *B, double a, double b, double b_exact) {
             settle_at(B, best_at, from_ticks(B, best_at), 0);
         }
         a = best_at;
-        /* trailing stops follow the best price reached so far */
-        for (int k = 0; k < B->norders; k++) {
-            Order *t = &B->orders[k];
-            if (!t->trail_on) continue;
-            if (t->dir < 0 ? a > t->trail_best : a < t->trail_best) {
-                t->trail_best = a;
-                t->trail_stop = a + t->dir * round(t->trail_offset);
-            }
-        }
+        trail_follow(B, a);
     }
     excursions(B, b);
-    for (int k = 0; k < B->norders; k++) {
-        Order *t = &B->orders[k];
-        if (!t->trail_on) continue;
-        if (t->dir < 0 ? b > t->trail_best : b < t->trail_best) {
-            t->trail_best = b;
-            t->trail_stop = b + t->dir * round(t->trail_offset);
-        }
-    }
+    trail_follow(B, b);
 }
 
 /* Whether exit [o] is bound to the open position (trades of its from_entry are open) and every
@@ -814,6 +811,21 @@ static void before_bar(Vm *vm, void *ud) {
     excursion_stats(B);
 }
 
+/* Measures equities [worst] and [best] against the peak and trough so far (raising the max
+ * drawdown and run-up), then lets equity [eq] move the peak and the trough. */
+static void excursion_update(Broker *B, double worst, double best, double eq) {
+    if (B->peak_equity - worst > B->max_drawdown) {
+        B->max_drawdown = B->peak_equity - worst;
+        B->max_drawdown_pct = B->max_drawdown / B->peak_equity * 100;
+    }
+    if (best - B->trough_equity > B->max_runup) {
+        B->max_runup = best - B->trough_equity;
+        B->max_runup_pct = B->max_runup / B->trough_equity * 100;
+    }
+    if (eq > B->peak_equity) B->peak_equity = eq;
+    if (eq < B->trough_equity) B->trough_equity = eq;
+}
+
 /* Max drawdown and max run-up see the bar's worst and best prices (TradingView's are intrabar).
  * Those prices come before the bar's close, so they are measured against the peak and trough
  * of the bars before; then the close may raise the peak or lower the trough. Runs after the
@@ -829,17 +841,7 @@ static void excursion_stats(Broker *B) {
         worst += lo;
         best += hi;
     }
-    double eq = broker_stat(B, ST_EQUITY);
-    if (B->peak_equity - worst > B->max_drawdown) {
-        B->max_drawdown = B->peak_equity - worst;
-        B->max_drawdown_pct = B->max_drawdown / B->peak_equity * 100;
-    }
-    if (best - B->trough_equity > B->max_runup) {
-        B->max_runup = best - B->trough_equity;
-        B->max_runup_pct = B->max_runup / B->trough_equity * 100;
-    }
-    if (eq > B->peak_equity) B->peak_equity = eq;
-    if (eq < B->trough_equity) B->trough_equity = eq;
+    excursion_update(B, worst, best, broker_stat(B, ST_EQUITY));
 }
 
 /* The bar's final equity, after orders filled at its close. */
@@ -847,16 +849,7 @@ static void record_bar(Broker *B) {
     size_t i = (size_t)B->bar;
     double eq = broker_stat(B, ST_EQUITY);
     B->last_equity = eq;
-    if (B->peak_equity - eq > B->max_drawdown) {
-        B->max_drawdown = B->peak_equity - eq;
-        B->max_drawdown_pct = B->max_drawdown / B->peak_equity * 100;
-    }
-    if (eq - B->trough_equity > B->max_runup) {
-        B->max_runup = eq - B->trough_equity;
-        B->max_runup_pct = B->max_runup / B->trough_equity * 100;
-    }
-    if (eq > B->peak_equity) B->peak_equity = eq;
-    if (eq < B->trough_equity) B->trough_equity = eq;
+    excursion_update(B, eq, eq, eq);
     EquityPoint *pt = &B->curve[i];
     pt->equity = eq;
     pt->drawdown = B->peak_equity - eq;

@@ -356,6 +356,16 @@ typedef struct Row {
     int count;   /* an integer */
 } Row;
 
+/* Appends a row with no figures yet (all three empty). */
+static Row *add_row(Row *rows, int *nr, const char *key, const char *label) {
+    Row *r = &rows[(*nr)++];
+    r->key = key;
+    r->label = label;
+    r->count = 0;
+    r->v[0] = r->v[1] = r->v[2] = NAN;
+    return r;
+}
+
 int broker_write_summary(const Broker *B, const Bars *bars, const ReportOptions *o, int json,
                          FILE *f) {
     Side s[3];
@@ -370,26 +380,21 @@ int broker_write_summary(const Broker *B, const Bars *bars, const ReportOptions 
         bh = ic * (bars->close[B->ncurve - 1] / bars->open[bars->first] - 1);
     Row rows[40];
     int nr = 0;
+/* A figure per side, [expr] computed from the side's totals x; an All-only figure; a count. */
 #define ROW3(k, l, expr)                                                                           \
     do {                                                                                           \
-        Row *r = &rows[nr++];                                                                      \
-        r->key = k;                                                                                \
-        r->label = l;                                                                              \
-        r->count = 0;                                                                              \
+        Row *r = add_row(rows, &nr, k, l);                                                         \
         for (int q = 0; q < 3; q++) {                                                              \
             const Side *x = &s[q];                                                                 \
             (void)x;                                                                               \
             r->v[q] = (expr);                                                                      \
         }                                                                                          \
     } while (0)
-#define ROW1(k, l, val)                                                                            \
+#define ROW1(k, l, val) (add_row(rows, &nr, k, l)->v[0] = (val))
+#define COUNT3(k, l, expr)                                                                         \
     do {                                                                                           \
-        Row *r = &rows[nr++];                                                                      \
-        r->key = k;                                                                                \
-        r->label = l;                                                                              \
-        r->count = 0;                                                                              \
-        r->v[0] = (val);                                                                           \
-        r->v[1] = r->v[2] = NAN;                                                                   \
+        ROW3(k, l, expr);                                                                          \
+        rows[nr - 1].count = 1;                                                                    \
     } while (0)
     ROW3("net_profit", "Net Profit", x->net);
     ROW3("net_profit_percent", "Net Profit %", x->net / ic * 100);
@@ -410,16 +415,11 @@ int broker_write_summary(const Broker *B, const Bars *bars, const ReportOptions 
     ROW3("max_contracts_held", "Max Contracts Held", x->max_contracts);
     ROW3("open_pl", "Open P&L", x->open_pl);
     ROW3("commission_paid", "Commission Paid", x->commission);
-    ROW3("total_closed_trades", "Total Closed Trades", x->trades);
-    rows[nr - 1].count = 1;
-    ROW3("total_open_trades", "Total Open Trades", x->open_trades);
-    rows[nr - 1].count = 1;
-    ROW3("winning_trades", "Number Winning Trades", x->wins);
-    rows[nr - 1].count = 1;
-    ROW3("losing_trades", "Number Losing Trades", x->losses);
-    rows[nr - 1].count = 1;
-    ROW3("even_trades", "Number Even Trades", x->evens);
-    rows[nr - 1].count = 1;
+    COUNT3("total_closed_trades", "Total Closed Trades", x->trades);
+    COUNT3("total_open_trades", "Total Open Trades", x->open_trades);
+    COUNT3("winning_trades", "Number Winning Trades", x->wins);
+    COUNT3("losing_trades", "Number Losing Trades", x->losses);
+    COUNT3("even_trades", "Number Even Trades", x->evens);
     ROW3("percent_profitable", "Percent Profitable", x->trades ? 100.0 * x->wins / x->trades : NAN);
     ROW3("avg_trade", "Avg Trade", x->trades ? x->net / x->trades : NAN);
     ROW3("avg_trade_percent", "Avg Trade %", x->trades ? x->pct_sum / x->trades : NAN);
@@ -442,6 +442,7 @@ int broker_write_summary(const Broker *B, const Bars *bars, const ReportOptions 
          x->losses ? x->bars_loss / x->losses : NAN);
 #undef ROW3
 #undef ROW1
+#undef COUNT3
     const char *title = o->title ? o->title : "Strategy";
     if (json) {
         fputs("{\n  \"strategy\": ", f);

@@ -27,36 +27,17 @@ static void m_sign(PCall *c) {
 static void m_pow(PCall *c) {
     c->out[0].f = pow(F(0), F(1));
 }
-static void m_sqrt(PCall *c) {
-    c->out[0].f = sqrt(F(0));
-}
-static void m_exp(PCall *c) {
-    c->out[0].f = exp(F(0));
-}
-static void m_log(PCall *c) {
-    c->out[0].f = log(F(0));
-}
-static void m_log10(PCall *c) {
-    c->out[0].f = log10(F(0));
-}
-static void m_sin(PCall *c) {
-    c->out[0].f = sin(F(0));
-}
-static void m_cos(PCall *c) {
-    c->out[0].f = cos(F(0));
-}
-static void m_tan(PCall *c) {
-    c->out[0].f = tan(F(0));
-}
-static void m_asin(PCall *c) {
-    c->out[0].f = asin(F(0));
-}
-static void m_acos(PCall *c) {
-    c->out[0].f = acos(F(0));
-}
-static void m_atan(PCall *c) {
-    c->out[0].f = atan(F(0));
-}
+
+/* m_sqrt ... m_atan: math.NAME(x) is libm's NAME(x). */
+#define LIBM_UNARY(X) X(sqrt) X(exp) X(log) X(log10) X(sin) X(cos) X(tan) X(asin) X(acos) X(atan)
+#define DEFINE_UNARY(name)                                                                         \
+    static void m_##name(PCall *c) {                                                               \
+        c->out[0].f = name(F(0));                                                                  \
+    }
+LIBM_UNARY(DEFINE_UNARY)
+#undef DEFINE_UNARY
+#undef LIBM_UNARY
+
 static void m_todegrees(PCall *c) {
     c->out[0].f = F(0) * (180.0 / M_PI);
 }
@@ -84,52 +65,36 @@ static void m_int_id(PCall *c) {
  * Variadic: max min avg
  * ================================================================== */
 
+/* The largest ([want_max]) or smallest argument; na when any is. */
+static int64_t extreme_i(PCall *c, int want_max) {
+    int64_t r = I(0);
+    for (int k = 0; k < c->nargs; k++) {
+        if (NA_I(I(k))) return PINE_NA_INT;
+        if (want_max ? I(k) > r : I(k) < r) r = I(k);
+    }
+    return r;
+}
+
+static double extreme_f(PCall *c, int want_max) {
+    double r = F(0);
+    for (int k = 0; k < c->nargs; k++) {
+        if (isnan(F(k))) return TA_NAN;
+        if (want_max ? F(k) > r : F(k) < r) r = F(k);
+    }
+    return r;
+}
+
 static void m_max_i(PCall *c) {
-    int64_t r = I(0);
-    for (int k = 0; k < c->nargs; k++) {
-        if (NA_I(I(k))) {
-            r = PINE_NA_INT;
-            break;
-        }
-        if (I(k) > r) r = I(k);
-    }
-    c->out[0].i = r;
+    c->out[0].i = extreme_i(c, 1);
 }
-
 static void m_min_i(PCall *c) {
-    int64_t r = I(0);
-    for (int k = 0; k < c->nargs; k++) {
-        if (NA_I(I(k))) {
-            r = PINE_NA_INT;
-            break;
-        }
-        if (I(k) < r) r = I(k);
-    }
-    c->out[0].i = r;
+    c->out[0].i = extreme_i(c, 0);
 }
-
 static void m_max(PCall *c) {
-    double r = F(0);
-    for (int k = 0; k < c->nargs; k++) {
-        if (isnan(F(k))) {
-            r = TA_NAN;
-            break;
-        }
-        if (F(k) > r) r = F(k);
-    }
-    c->out[0].f = r;
+    c->out[0].f = extreme_f(c, 1);
 }
-
 static void m_min(PCall *c) {
-    double r = F(0);
-    for (int k = 0; k < c->nargs; k++) {
-        if (isnan(F(k))) {
-            r = TA_NAN;
-            break;
-        }
-        if (F(k) < r) r = F(k);
-    }
-    c->out[0].f = r;
+    c->out[0].f = extreme_f(c, 0);
 }
 
 static void m_avg(PCall *c) {
@@ -209,10 +174,6 @@ static void m_sum(PCall *c) {
     c->out[0].f = ta_sum_step(c, c->state, F(0), n);
 }
 
-static void m_sum_free(void *state) {
-    ta_sum_free(state);
-}
-
 /* Java's java.util.Random (48-bit LCG, a = 0x5DEECE66D, c = 11; a double from 26 + 27 bits),
  * which is what TradingView's generator was measured to be. With an na seed the generator is
  * seeded from the call's position, so runs repeat. */
@@ -281,7 +242,7 @@ const BuiltinDef math_builtins[] = {
     {"math.round_to_mintick(simple float number) -> simple float", m_round_to_mintick, 0, 0, NULL},
     {"math.round_to_mintick(series float number) -> series float", m_round_to_mintick, 0, 0, NULL},
     {"math.sum(series float source, series int length > 0) -> series float", m_sum, sizeof(TaSum),
-     0, m_sum_free},
+     0, ta_sum_state_free},
     {"math.random(series float min = 0, series float max = 1, series int seed = na) -> "
      "series float",
      m_random, sizeof(MRandom), BF_SIDE, NULL},

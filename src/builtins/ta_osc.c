@@ -124,10 +124,6 @@ void ta_wpr(PCall *c) {
     c->out[0].f = okh && okl ? 100 * (ta_close(c) - hv) / (hv - lv) : TA_NAN;
 }
 
-void ta_wpr_free(void *state) {
-    ta_stoch_free(state);
-}
-
 /* ==================================================================
  * cci cmo mfi
  * ================================================================== */
@@ -190,10 +186,6 @@ void ta_mfi(PCall *c) {
     c->out[0].f = lower == 0.0 ? 100.0 : 100.0 - (100.0 / (1.0 + upper / lower));
 }
 
-void ta_mfi_free(void *state) {
-    ta_cmo_free(state);
-}
-
 /* ==================================================================
  * mom roc
  * ================================================================== */
@@ -201,19 +193,14 @@ void ta_mfi_free(void *state) {
 /* source - source[length], over this call's own history */
 void ta_mom(PCall *c) {
     int64_t n = ta_length(c, 1, "ta.mom", "length");
-    TaBuf *h = c->state;
     double x = ta_argf(c, 0);
-    ta_buf_push(c, h, x, n + 1);
-    c->out[0].f = x - ta_buf_get(h, n);
+    c->out[0].f = x - ta_lag(c, c->state, x, n);
 }
 
 /* 100 * (source - source[length]) / source[length] */
 void ta_roc(PCall *c) {
     int64_t n = ta_length(c, 1, "ta.roc", "length");
-    TaBuf *h = c->state;
-    double x = ta_argf(c, 0);
-    ta_buf_push(c, h, x, n + 1);
-    double p = ta_buf_get(h, n);
+    double x = ta_argf(c, 0), p = ta_lag(c, c->state, x, n);
     c->out[0].f = 100 * (x - p) / p;
 }
 
@@ -236,10 +223,6 @@ void ta_cog(PCall *c) {
     for (int64_t i = 0; i < n; i++)
         num = num + ta_buf_at(&st->hist, i) * (double)(i + 1);
     c->out[0].f = -num / s;
-}
-
-void ta_cog_free(void *state) {
-    ta_cci_free(state);
 }
 
 static int rci_cmp_ctx_lt(const double *v, int a, int b) {

@@ -28,8 +28,27 @@ void ta_atr_free(void *state) {
 }
 
 /* ==================================================================
- * bb bbw
+ * Bands: bb bbw kc kcw
  * ================================================================== */
+
+/* A band's step: sets the basis and the distance of either band from it, or returns 0 while
+ * the basis is na. */
+typedef int BandStep(PCall *c, const char *fn, double *basis, double *dev);
+
+/* [basis, basis + dev, basis - dev] */
+static void bands(PCall *c, BandStep *step, const char *fn) {
+    double b, d;
+    if (!step(c, fn, &b, &d))
+        ta_out3(c, TA_NAN, TA_NAN, TA_NAN);
+    else
+        ta_out3(c, b, b + d, b - d);
+}
+
+/* (upper - lower) / basis */
+static double band_width(PCall *c, BandStep *step, const char *fn) {
+    double b, d;
+    return step(c, fn, &b, &d) ? ((b + d) - (b - d)) / b : TA_NAN;
+}
 
 /* [sma, sma + mult * stdev, sma - mult * stdev], stdev biased; the sma is the same rolling
  * sum the variance uses, so one machine serves both. */
@@ -46,31 +65,13 @@ static int bb_step(PCall *c, const char *fn, double *basis, double *dev) {
 }
 
 void ta_bb(PCall *c) {
-    double b, d;
-    if (!bb_step(c, "ta.bb", &b, &d))
-        ta_out3(c, TA_NAN, TA_NAN, TA_NAN);
-    else
-        ta_out3(c, b, b + d, b - d);
+    bands(c, bb_step, "ta.bb");
 }
 
 /* (upper - lower) / basis * 100 */
 void ta_bbw(PCall *c) {
-    double b, d;
-    if (!bb_step(c, "ta.bbw", &b, &d))
-        c->out[0].f = TA_NAN;
-    else
-        c->out[0].f = (((b + d) - (b - d)) / b) * 100;
+    c->out[0].f = band_width(c, bb_step, "ta.bbw") * 100;
 }
-
-void ta_bb_free(void *state) {
-    TaVar *st = state;
-    ta_sum_free(&st->p);
-    ta_sum_free(&st->q);
-}
-
-/* ==================================================================
- * kc kcw
- * ================================================================== */
 
 /* [ema, ema + mult * ema(range), ema - mult * ema(range)], range = tr (na on the first bar) or
  * high - low; the basis is reported even while the range average is still na. */
@@ -88,17 +89,12 @@ static int kc_step(PCall *c, const char *fn, double *basis, double *span) {
 }
 
 void ta_kc(PCall *c) {
-    double b, s;
-    if (!kc_step(c, "ta.kc", &b, &s))
-        ta_out3(c, TA_NAN, TA_NAN, TA_NAN);
-    else
-        ta_out3(c, b, b + s, b - s);
+    bands(c, kc_step, "ta.kc");
 }
 
 /* (upper - lower) / basis */
 void ta_kcw(PCall *c) {
-    double b, s;
-    c->out[0].f = kc_step(c, "ta.kcw", &b, &s) ? ((b + s) - (b - s)) / b : TA_NAN;
+    c->out[0].f = band_width(c, kc_step, "ta.kcw");
 }
 
 void ta_kc_free(void *state) {

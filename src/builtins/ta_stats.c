@@ -47,12 +47,6 @@ void ta_dev(PCall *c) {
     c->out[0].f = isnan(d) ? TA_NAN : n == 1 ? 0.0 : d;
 }
 
-void ta_dev_free(void *state) {
-    TaCci *st = state;
-    ta_sum_free(&st->sum);
-    ta_buf_free(&st->hist);
-}
-
 /* Pearson correlation from five rolling sums; a covariance within Pine's tolerance of zero
  * is 0, a constant source na. */
 void ta_correlation(PCall *c) {
@@ -300,12 +294,6 @@ void ta_range(PCall *c) {
     if (a && b) c->out[0].f = hv - lv;
 }
 
-void ta_range_free(void *state) {
-    TaStoch *st = state;
-    ta_buf_free(&st->hi.hist);
-    ta_buf_free(&st->lo.hist);
-}
-
 /* ==================================================================
  * max min cum change
  * ================================================================== */
@@ -330,39 +318,27 @@ void ta_min(PCall *c) {
 /* Running total; an na value adds nothing and reports na. */
 void ta_cum(PCall *c) {
     TaRun *st = c->state;
-    double x = ta_argf(c, 0);
-    if (isnan(x)) {
-        c->out[0].f = TA_NAN;
-        return;
-    }
-    st->v += x;
-    c->out[0].f = st->v;
+    c->out[0].f = ta_total_add(&st->v, ta_argf(c, 0));
 }
 
 /* source - source[length] over this call's own history. */
 void ta_change_float(PCall *c) {
     int64_t n = ta_length(c, 1, "ta.change", "length");
-    TaBuf *h = c->state;
     double x = ta_argf(c, 0);
-    ta_buf_push(c, h, x, n + 1);
-    c->out[0].f = x - ta_buf_get(h, n);
+    c->out[0].f = x - ta_lag(c, c->state, x, n);
 }
 
 void ta_change_int(PCall *c) {
     int64_t n = ta_length(c, 1, "ta.change", "length");
-    TaBuf *h = c->state;
     int64_t x = ta_argi(c, 0);
-    ta_buf_push(c, h, x == PINE_NA_INT ? TA_NAN : (double)x, n + 1);
-    double p = ta_buf_get(h, n);
+    double p = ta_lag(c, c->state, x == PINE_NA_INT ? TA_NAN : (double)x, n);
     c->out[0].i = x == PINE_NA_INT || isnan(p) ? PINE_NA_INT : x - (int64_t)p;
 }
 
 /* For bools: whether the value differs from the one [length] bars ago (false at first). */
 void ta_change_bool(PCall *c) {
     int64_t n = ta_length(c, 1, "ta.change", "length");
-    TaBuf *h = c->state;
     int64_t x = ta_argi(c, 0);
-    ta_buf_push(c, h, x == PINE_NA_INT ? TA_NAN : (double)x, n + 1);
-    double p = ta_buf_get(h, n);
+    double p = ta_lag(c, c->state, x == PINE_NA_INT ? TA_NAN : (double)x, n);
     c->out[0].i = x == PINE_NA_INT || isnan(p) ? 0 : (double)x != p;
 }

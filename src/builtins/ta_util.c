@@ -147,8 +147,9 @@ void ta_sum_free(TaSum *st) {
  * ================================================================== */
 
 /* Both skip na values whole (na out, no step) and start from the sma of the first [length]
- * non-na values; after that the seed's sum is no longer fed. */
-double ta_ema_step(PCall *c, TaSmooth *st, double x, int64_t length) {
+ * non-na values; after that the seed's sum is no longer fed. Then the ema moves by
+ * 2 / (length + 1) of the distance to [x], Wilder's rma ([wilder]) by 1 / length. */
+static double smooth_step(PCall *c, TaSmooth *st, double x, int64_t length, int wilder) {
     if (length == 1) return x;
     if (isnan(x)) return TA_NAN;
     if (!st->seeded) {
@@ -159,24 +160,21 @@ double ta_ema_step(PCall *c, TaSmooth *st, double x, int64_t length) {
         ta_sum_free(&st->seed);
         return st->last;
     }
-    double alpha = 2.0 / (double)(length + 1);
-    st->last = st->last + alpha * (x - st->last);
+    if (wilder) {
+        st->last = (st->last * (double)(length - 1) + x) / (double)length;
+    } else {
+        double alpha = 2.0 / (double)(length + 1);
+        st->last = st->last + alpha * (x - st->last);
+    }
     return st->last;
 }
 
+double ta_ema_step(PCall *c, TaSmooth *st, double x, int64_t length) {
+    return smooth_step(c, st, x, length, 0);
+}
+
 double ta_rma_step(PCall *c, TaSmooth *st, double x, int64_t length) {
-    if (length == 1) return x;
-    if (isnan(x)) return TA_NAN;
-    if (!st->seeded) {
-        double s = ta_sum_step(c, &st->seed, x, length);
-        if (isnan(s)) return TA_NAN;
-        st->last = s / (double)length;
-        st->seeded = 1;
-        ta_sum_free(&st->seed);
-        return st->last;
-    }
-    st->last = (st->last * (double)(length - 1) + x) / (double)length;
-    return st->last;
+    return smooth_step(c, st, x, length, 1);
 }
 
 void ta_smooth_free(TaSmooth *st) {

@@ -55,6 +55,14 @@ static inline double ta_volume(const PCall *c) {
     return ta_bars(c)->volume[ta_at(c)];
 }
 
+/* Adds [x] to the running [*total] and returns the total; an na [x] adds nothing and gives na
+ * (cum, obv, pvt, wad). */
+static inline double ta_total_add(double *total, double x) {
+    if (isnan(x)) return TA_NAN;
+    *total += x;
+    return *total;
+}
+
 static inline void ta_out3(PCall *c, double a, double b, double d) {
     c->out[0].f = a;
     c->out[1].f = b;
@@ -97,6 +105,12 @@ static inline double ta_buf_get(const TaBuf *b, int64_t k) {
 /* The same with no check: the caller knows k < n and k < capacity. */
 static inline double ta_buf_at(const TaBuf *b, int64_t k) {
     return b->v[(b->n - 1 - k) & b->mask];
+}
+/* Pushes [x] and returns the value pushed [length] pushes before it, or NaN while there is
+ * none: source[length] over the call's own history (mom, roc, change). */
+static inline double ta_lag(PCall *c, TaBuf *b, double x, int64_t length) {
+    ta_buf_push(c, b, x, length + 1);
+    return ta_buf_get(b, length);
 }
 
 /* ==================================================================
@@ -296,6 +310,9 @@ typedef struct TaVi {
  * Entry points and state releasers (registered in ta.c)
  * ================================================================== */
 
+/* A releaser belongs to a state block, not to a function: the functions that share a block
+ * (stoch, wpr and range; cci, cog and dev; cmo and mfi; variance, stdev, bb and bbw) share it. */
+
 /* ta_ma.c */
 void ta_sma(PCall *c);
 void ta_ema(PCall *c);
@@ -323,17 +340,14 @@ void ta_tsi_free(void *state);
 void ta_stoch(PCall *c);
 void ta_stoch_free(void *state);
 void ta_wpr(PCall *c);
-void ta_wpr_free(void *state);
 void ta_cci(PCall *c);
 void ta_cci_free(void *state);
 void ta_cmo(PCall *c);
 void ta_cmo_free(void *state);
 void ta_mfi(PCall *c);
-void ta_mfi_free(void *state);
 void ta_mom(PCall *c);
 void ta_roc(PCall *c);
 void ta_cog(PCall *c);
-void ta_cog_free(void *state);
 void ta_rci(PCall *c);
 void ta_rci_free(void *state);
 /* ta_range.c */
@@ -343,7 +357,6 @@ void ta_atr(PCall *c);
 void ta_atr_free(void *state);
 void ta_bb(PCall *c);
 void ta_bbw(PCall *c);
-void ta_bb_free(void *state);
 void ta_kc(PCall *c);
 void ta_kcw(PCall *c);
 void ta_kc_free(void *state);
@@ -357,7 +370,6 @@ void ta_variance(PCall *c);
 void ta_stdev(PCall *c);
 void ta_var_free(void *state);
 void ta_dev(PCall *c);
-void ta_dev_free(void *state);
 void ta_correlation(PCall *c);
 void ta_corr_free(void *state);
 void ta_median(PCall *c);
@@ -377,7 +389,6 @@ void ta_highestbars1(PCall *c);
 void ta_lowestbars(PCall *c);
 void ta_lowestbars1(PCall *c);
 void ta_range(PCall *c);
-void ta_range_free(void *state);
 void ta_max(PCall *c);
 void ta_min(PCall *c);
 void ta_cum(PCall *c);

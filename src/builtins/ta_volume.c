@@ -82,10 +82,7 @@ void ta_obv(PCall *c) {
     st->seen = 1;
     c->out[0].f = TA_NAN;
     if (isnan(chg)) return;
-    double x = ta_volume(c) * (chg > 0 ? 1.0 : chg < 0 ? -1.0 : 0.0);
-    if (isnan(x)) return;
-    st->total += x;
-    c->out[0].f = st->total;
+    c->out[0].f = ta_total_add(&st->total, ta_volume(c) * (chg > 0 ? 1.0 : chg < 0 ? -1.0 : 0.0));
 }
 
 /* cum(((close - low) - (high - close)) / (high - low) * volume), skipping undefined terms */
@@ -103,13 +100,7 @@ void ta_pvt(PCall *c) {
     double cl = ta_close(c), pc = st->seen ? st->prev : TA_NAN;
     st->prev = cl;
     st->seen = 1;
-    double x = (cl - pc) / pc * ta_volume(c);
-    if (isnan(x)) {
-        c->out[0].f = TA_NAN;
-        return;
-    }
-    st->total += x;
-    c->out[0].f = st->total;
+    c->out[0].f = ta_total_add(&st->total, (cl - pc) / pc * ta_volume(c));
 }
 
 /* Williams accumulation/distribution: cum of close - true low on up bars, close - true high
@@ -121,20 +112,22 @@ void ta_wad(PCall *c) {
     double m = cl - pc, gain = m > 0.0 ? cl - tl : m < 0.0 ? cl - th : 0.0;
     st->prev = cl;
     st->seen = 1;
-    if (!isnan(gain)) st->total += gain;
-    c->out[0].f = isnan(gain) ? TA_NAN : st->total;
+    c->out[0].f = ta_total_add(&st->total, gain);
 }
 
 /* ==================================================================
  * pvi nvi (volume indices starting at 1)
  * ================================================================== */
 
-/* Positive volume index: moves with the close's relative change on bars whose volume rose. */
-void ta_pvi(PCall *c) {
+/* The index moves with the close's relative change on bars whose volume rose ([rising]) or
+ * fell; the negative index also stands still while either close is 0. */
+static void volume_index(PCall *c, int rising) {
     TaVi *st = c->state;
     if (!st->seen) st->index = 1.0;
     double cl = ta_close(c), v = ta_volume(c), r = st->index;
-    if (v > st->prev_volume) r = st->index + ((cl - st->prev_close) / st->prev_close) * st->index;
+    int moves =
+        rising ? v > st->prev_volume : cl != 0.0 && st->prev_close != 0.0 && v < st->prev_volume;
+    if (moves) r = st->index + ((cl - st->prev_close) / st->prev_close) * st->index;
     if (!isfinite(r)) r = st->index;
     st->prev_close = cl;
     st->prev_volume = v;
@@ -143,19 +136,12 @@ void ta_pvi(PCall *c) {
     c->out[0].f = r;
 }
 
-/* Negative volume index: the same on bars whose volume fell. */
+void ta_pvi(PCall *c) {
+    volume_index(c, 1);
+}
+
 void ta_nvi(PCall *c) {
-    TaVi *st = c->state;
-    if (!st->seen) st->index = 1.0;
-    double cl = ta_close(c), v = ta_volume(c), r = st->index;
-    if (cl != 0.0 && st->prev_close != 0.0 && v < st->prev_volume)
-        r = st->index + ((cl - st->prev_close) / st->prev_close) * st->index;
-    if (!isfinite(r)) r = st->index;
-    st->prev_close = cl;
-    st->prev_volume = v;
-    st->index = r;
-    st->seen = 1;
-    c->out[0].f = r;
+    volume_index(c, 0);
 }
 
 /* ==================================================================

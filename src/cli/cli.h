@@ -26,6 +26,9 @@ int cli_usage_error(const char *usage, const char *fmt, const char *arg);
 char *cli_read_file(const char *path, size_t *len);
 int cli_parse(int argc, char **argv, const char *usage, CliOptions *o);
 void cli_free(CliOptions *o);
+/* A command's start: cli_parse, then --help. Returns 1 when the command is over, its usage
+ * printed for --help or a message for bad options ([o] freed, *rc the exit code), 0 to go on. */
+int cli_start(int argc, char **argv, const char *usage, CliOptions *o, int *rc);
 /* Refuses (message, returns 2) an output [out] (named by option [what]) that is the same file as
  * the input [in]: writing it would destroy the bars before they are read. 0 otherwise. */
 int cli_check_output(const char *in, const char *out, const char *what);

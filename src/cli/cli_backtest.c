@@ -168,14 +168,8 @@ int cmd_backtest(int argc, char **argv) {
     memcpy(args, argv, sizeof *args * (size_t)argc);
     int n = take_options(argc, args, &bo);
     CliOptions o;
-    int rc = n < 0 ? 2 : cli_parse(n, args, usage_backtest, &o);
-    if (n < 0) {
-        free(args);
-        return 2;
-    }
-    if (rc || o.help) {
-        if (o.help) fputs(usage_backtest, stdout);
-        cli_free(&o);
+    int rc = 2;
+    if (n < 0 || cli_start(n, args, usage_backtest, &o, &rc)) {
         free(args);
         return rc;
     }

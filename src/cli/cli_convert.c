@@ -65,12 +65,8 @@ static void file_stem(const char *path, char *out, size_t cap) {
 
 int cmd_convert(int argc, char **argv) {
     CliOptions o;
-    int rc = cli_parse(argc, argv, usage_convert, &o);
-    if (rc || o.help) {
-        if (o.help) fputs(usage_convert, stdout);
-        cli_free(&o);
-        return rc;
-    }
+    int rc;
+    if (cli_start(argc, argv, usage_convert, &o, &rc)) return rc;
     const char *in = o.script ? o.script : o.data, *fmt = o.to_text;
     if (!in)
         rc = cli_usage_error(usage_convert, "%s", "missing IN.csv");

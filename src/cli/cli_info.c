@@ -74,12 +74,8 @@ enum { NCOL = 9 };
 
 int cmd_inputs(int argc, char **argv) {
     CliOptions o;
-    int rc = cli_parse(argc, argv, usage_inputs, &o);
-    if (rc || o.help) {
-        if (o.help) fputs(usage_inputs, stdout);
-        cli_free(&o);
-        return rc;
-    }
+    int rc;
+    if (cli_start(argc, argv, usage_inputs, &o, &rc)) return rc;
     if (!o.script) {
         cli_free(&o);
         return cli_usage_error(usage_inputs, "%s", "missing SCRIPT.pine");

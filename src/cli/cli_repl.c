@@ -872,15 +872,20 @@ static void words_add(const char *w) {
     words.v[words.n++] = strdup(w);
 }
 
-static void add_sig_name(const Sig *s, void *ud) {
-    (void)ud;
-    words_add(s->name);
-    const char *dot = strrchr(s->name, '.');
+/* Adds a built-in's [name] and, for ta.sma, its namespace "ta." too. */
+static void words_add_name(const char *name) {
+    words_add(name);
+    const char *dot = strrchr(name, '.');
     if (dot) {
         char ns[64];
-        snprintf(ns, sizeof ns, "%.*s.", (int)(dot - s->name), s->name);
+        snprintf(ns, sizeof ns, "%.*s.", (int)(dot - name), name);
         words_add(ns);
     }
+}
+
+static void add_sig_name(const Sig *s, void *ud) {
+    (void)ud;
+    words_add_name(s->name);
 }
 
 static void collect_words(void) {
@@ -894,15 +899,8 @@ static void collect_words(void) {
     sig_init();
     sig_each(add_sig_name, NULL);
     for (const BuiltinTable *t = builtin_tables; t->library; t++)
-        for (const ConstDef *c = t->consts; c && c->name; c++) {
-            words_add(c->name);
-            const char *dot = strrchr(c->name, '.');
-            if (dot) {
-                char ns[64];
-                snprintf(ns, sizeof ns, "%.*s.", (int)(dot - c->name), c->name);
-                words_add(ns);
-            }
-        }
+        for (const ConstDef *c = t->consts; c && c->name; c++)
+            words_add_name(c->name);
 }
 
 static const char *const COMMANDS[] = {"at",   "data",  "help", "inputs", "load",
@@ -1061,12 +1059,8 @@ static void repl_loop(Session *S) {
 
 int cmd_repl(int argc, char **argv) {
     CliOptions o;
-    int rc = cli_parse(argc, argv, usage_repl, &o);
-    if (rc || o.help) {
-        if (o.help) fputs(usage_repl, stdout);
-        cli_free(&o);
-        return rc;
-    }
+    int rc;
+    if (cli_start(argc, argv, usage_repl, &o, &rc)) return rc;
     Session S;
     memset(&S, 0, sizeof S);
     S.o = &o;

@@ -229,6 +229,14 @@ int cli_parse(int argc, char **argv, const char *usage, CliOptions *o) {
     return 0;
 }
 
+int cli_start(int argc, char **argv, const char *usage, CliOptions *o, int *rc) {
+    *rc = cli_parse(argc, argv, usage, o);
+    if (!*rc && !o->help) return 0;
+    if (o->help) fputs(usage, stdout);
+    cli_free(o);
+    return 1;
+}
+
 int cli_check_output(const char *in, const char *out, const char *what) {
     struct stat a, b;
     if (!in || !out || !strcmp(in, "-") || !strcmp(out, "-")) return 0;
@@ -394,12 +402,8 @@ static int run_plots(const CliOptions *o, const Program *p, VmOptions *vopt, Run
 
 static int cmd_run(int argc, char **argv) {
     CliOptions o;
-    int rc = cli_parse(argc, argv, usage_run, &o);
-    if (rc || o.help) {
-        if (o.help) fputs(usage_run, stdout);
-        cli_free(&o);
-        return rc;
-    }
+    int rc;
+    if (cli_start(argc, argv, usage_run, &o, &rc)) return rc;
     if (!o.script)
         rc = cli_usage_error(usage_run, "%s", "missing SCRIPT.pine");
     else if (!o.data)
@@ -443,12 +447,8 @@ static int cmd_run(int argc, char **argv) {
 static int cmd_check(int argc, char **argv, int disasm) {
     CliOptions o;
     const char *usage = disasm ? usage_disasm : usage_check;
-    int rc = cli_parse(argc, argv, usage, &o);
-    if (rc || o.help) {
-        if (o.help) fputs(usage, stdout);
-        cli_free(&o);
-        return rc;
-    }
+    int rc;
+    if (cli_start(argc, argv, usage, &o, &rc)) return rc;
     if (!o.script) {
         cli_free(&o);
         return cli_usage_error(usage, "%s", "missing SCRIPT.pine");

@@ -609,30 +609,29 @@ static int trade_dir(const char *s) {
     return 0;
 }
 
+/* Says that cell [s] at [col] of [row] is not [what] (naming the file, line and column);
+ * returns -1. */
+static int cell_error(const CmpTable *t, size_t row, int col, const char *s, const char *what) {
+    fprintf(stderr, "%s:%ld: %s: \"%s\" is not %s\n", t->path, t->lines[row], t->names[col], s,
+            what);
+    return -1;
+}
+
 /* Reads a number cell at [col] of [row] into *v and its text into [text]; -1 when it is not
- * a number (the message names the file, line and column). */
+ * a number. */
 static int trade_value(const CmpTable *t, size_t row, int col, double *v, char *text, size_t cap) {
     *v = NAN;
     if (col < 0) return 0;
     const char *s = cmp_cell(t, row, col);
     copy_text(text, cap, s);
-    if (cmp_parse_value(s, v) != 0) {
-        fprintf(stderr, "%s:%ld: %s: \"%s\" is not a number\n", t->path, t->lines[row],
-                t->names[col], s);
-        return -1;
-    }
-    return 0;
+    return cmp_parse_value(s, v) == 0 ? 0 : cell_error(t, row, col, s, "a number");
 }
 
+/* The same for a date-time cell. */
 static int trade_time(const CmpTable *t, size_t row, int col, CmpTime *tm, char *text, size_t cap) {
     const char *s = cmp_cell(t, row, col);
     copy_text(text, cap, s);
-    if (cmp_parse_time(s, tm) != 0) {
-        fprintf(stderr, "%s:%ld: %s: \"%s\" is not a date-time\n", t->path, t->lines[row],
-                t->names[col], s);
-        return -1;
-    }
-    return 0;
+    return cmp_parse_time(s, tm) == 0 ? 0 : cell_error(t, row, col, s, "a date-time");
 }
 
 static CmpTrade *trade_push(CmpTrades *out, size_t *cap) {

@@ -1089,17 +1089,22 @@ int bars_reader_next(BarsReader *r, Bars *window, size_t max_new) {
     }
 }
 
+/* Moves elements [from, from + n) of every column to the front. */
+static void bars_move_front(Bars *b, size_t from, size_t n) {
+    memmove(b->time, b->time + from, n * sizeof *b->time);
+    memmove(b->open, b->open + from, n * sizeof *b->open);
+    memmove(b->high, b->high + from, n * sizeof *b->high);
+    memmove(b->low, b->low + from, n * sizeof *b->low);
+    memmove(b->close, b->close + from, n * sizeof *b->close);
+    memmove(b->volume, b->volume + from, n * sizeof *b->volume);
+    if (b->utc_offset_min)
+        memmove(b->utc_offset_min, b->utc_offset_min + from, n * sizeof *b->utc_offset_min);
+}
+
 void bars_drop_front(Bars *b, size_t k) {
     if (k == 0) return;
     size_t n = b->n - k;
-    memmove(b->time, b->time + k, n * sizeof *b->time);
-    memmove(b->open, b->open + k, n * sizeof *b->open);
-    memmove(b->high, b->high + k, n * sizeof *b->high);
-    memmove(b->low, b->low + k, n * sizeof *b->low);
-    memmove(b->close, b->close + k, n * sizeof *b->close);
-    memmove(b->volume, b->volume + k, n * sizeof *b->volume);
-    if (b->utc_offset_min)
-        memmove(b->utc_offset_min, b->utc_offset_min + k, n * sizeof *b->utc_offset_min);
+    bars_move_front(b, k, n);
     b->n = n;
     b->base += (int64_t)k;
 }
@@ -1173,16 +1178,7 @@ int bars_select(Bars *b, int64_t from_ms, int64_t to_ms, size_t warmup, size_t *
     size_t hi = to_ms == INT64_MAX ? b->n : lower_bound(b, to_ms + 1);
     if (lo >= hi) return -1;
     size_t start = lo > warmup ? lo - warmup : 0, n = hi - start;
-    if (start) {
-        memmove(b->time, b->time + start, n * sizeof *b->time);
-        memmove(b->open, b->open + start, n * sizeof *b->open);
-        memmove(b->high, b->high + start, n * sizeof *b->high);
-        memmove(b->low, b->low + start, n * sizeof *b->low);
-        memmove(b->close, b->close + start, n * sizeof *b->close);
-        memmove(b->volume, b->volume + start, n * sizeof *b->volume);
-        if (b->utc_offset_min)
-            memmove(b->utc_offset_min, b->utc_offset_min + start, n * sizeof *b->utc_offset_min);
-    }
+    if (start) bars_move_front(b, start, n);
     b->n = n;
     b->first = lo - start;
     if (first_out) *first_out = b->first;
