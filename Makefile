@@ -7,8 +7,8 @@ BUILD    ?= build
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 OPT      ?= -O2 -g
-CFLAGS   += $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -I$(BUILD)
-LDLIBS   += -lcsv -lutf8proc -ledit -lm
+CFLAGS   += $(CSTD) $(WARN) $(OPT) -pthread -Iinclude -Isrc -I$(BUILD)
+LDLIBS   += -lcsv -lutf8proc -ledit -lm -pthread
 
 GEN_SRC  := $(BUILD)/pine.tab.c $(BUILD)/lex.yy.c
 CLI_SRC  := $(wildcard src/cli/*.c)
