@@ -7,8 +7,8 @@ BUILD    ?= build
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN     := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 OPT      ?= -O2 -g
-CFLAGS   += $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -I$(BUILD)
-LDLIBS   += -lcsv -lutf8proc -ledit -lm
+CFLAGS   += $(CSTD) $(WARN) $(OPT) -pthread -Iinclude -Isrc -I$(BUILD)
+LDLIBS   += -lcsv -lutf8proc -ledit -lm -pthread
 
 GEN_SRC  := $(BUILD)/pine.tab.c $(BUILD)/lex.yy.c
 CLI_SRC  := $(wildcard src/cli/*.c)
@@ -18,7 +18,7 @@ LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) \
 CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 STDLIB   := $(sort $(wildcard stdlib/*.pine))
 
-.PHONY: all deps test asan valgrind fuzz fuzz-run conformance bench demo docs install clean check-format
+.PHONY: all deps test asan tsan valgrind fuzz fuzz-run conformance bench demo docs install clean check-format
 
 all: $(BUILD)/pine
 
@@ -71,6 +71,18 @@ test: $(BUILD)/pine $(UNIT_BIN)
 asan:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" test
+
+# ThreadSanitizer, built into build/tsan: first the thread test (tests/unit/test_threads.c, the
+# same script in 8 sessions at once), then the whole suite. A data race makes the program that
+# met it exit 66, failing its test.
+TSAN := -fsanitize=thread
+TSAN_RUN := TSAN_OPTIONS="halt_on_error=1 exitcode=66"
+
+tsan:
+	@sh scripts/deps.sh tsan
+	$(MAKE) BUILD=build/tsan OPT="-O1 -g $(TSAN)" LDFLAGS="$(TSAN)" build/tsan/tests/test_threads
+	$(TSAN_RUN) build/tsan/tests/test_threads
+	$(TSAN_RUN) $(MAKE) BUILD=build/tsan OPT="-O1 -g $(TSAN)" LDFLAGS="$(TSAN)" test
 
 # The whole suite with pine and the unit programs under valgrind's memcheck, through wrappers in
 # build/valgrind/vg: a memory error or a leak makes that program exit 99, failing its test.

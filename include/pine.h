@@ -1,7 +1,9 @@
 /* pine: run TradingView Pine Script (v5/v6) over your own bars.
  *
  * The embedding API. Handles are opaque; functions return PINE_OK or an error code, and the
- * message of the last error of a handle is available as text. There is no global state. */
+ * message of the last error of a handle is available as text. There is no global mutable state
+ * visible to callers: any number of threads may each use their own handles at once (a handle is
+ * used by one thread at a time). */
 #ifndef PINE_H
 #define PINE_H
 

@@ -7,8 +7,9 @@ need=""
 have_header() { printf '#include <%s>\n' "$1" | ${CC:-cc} -E -x c - >/dev/null 2>&1; }
 
 # Optional tool sets, only for the make targets that use them: `deps.sh fuzz` (make fuzz: clang
-# with its libFuzzer and sanitizer runtimes), `deps.sh valgrind` (make valgrind), `deps.sh
-# format` (make check-format).
+# with its libFuzzer and sanitizer runtimes), `deps.sh tsan` (make tsan: gcc's ThreadSanitizer
+# runtime, a package of its own on Debian), `deps.sh valgrind` (make valgrind), `deps.sh format`
+# (make check-format).
 case ${1:-} in
 fuzz)
     if ! command -v clang >/dev/null 2>&1; then
@@ -19,6 +20,10 @@ fuzz)
             clang -fsanitize=fuzzer,address,undefined -x c - -o /dev/null >/dev/null 2>&1 ||
             need="$need libclang-rt-$v-dev"
     fi
+    ;;
+tsan)
+    printf 'int main(void) { return 0; }\n' |
+        ${CC:-cc} -fsanitize=thread -x c - -o /dev/null >/dev/null 2>&1 || need="$need libtsan2"
     ;;
 valgrind) command -v valgrind >/dev/null 2>&1 || need="$need valgrind" ;;
 format) command -v clang-format >/dev/null 2>&1 || need="$need clang-format" ;;

@@ -549,34 +549,40 @@ static int cmp_str(const PStr *s, const PStr *t) {
     return r ? r : (sl > tl) - (sl < tl);
 }
 
-static const PArray *sort_src;
-static int sort_strings;
+/* A value with its position: the comparators see both, so qsort needs no shared state. */
+typedef struct Keyed {
+    PValue v;
+    int32_t i;
+} Keyed;
 
-/* Numbers ascending with na last; strings by code point with na first; ties by position. */
-static int cmp_index(const void *x, const void *y) {
-    int32_t i = *(const int32_t *)x, j = *(const int32_t *)y;
-    PValue a = sort_src->items[i], b = sort_src->items[j];
-    int r;
-    if (sort_strings) {
-        if (!a.p || !b.p)
-            r = (a.p != NULL) - (b.p != NULL);
-        else
-            r = cmp_str(a.p, b.p);
-    } else if (isnan(a.f) || isnan(b.f))
-        r = isnan(a.f) - isnan(b.f);
-    else
-        r = a.f < b.f ? -1 : a.f > b.f;
-    return r ? r : (i > j) - (i < j);
+static int by_position(const Keyed *a, const Keyed *b, int r) {
+    return r ? r : (a->i > b->i) - (a->i < b->i);
+}
+
+/* Numbers ascending with na last; ties by position. */
+static int cmp_number(const void *x, const void *y) {
+    const Keyed *a = x, *b = y;
+    double p = a->v.f, q = b->v.f;
+    return by_position(a, b, isnan(p) || isnan(q) ? isnan(p) - isnan(q) : (p > q) - (p < q));
+}
+
+/* Strings by code point with na first; ties by position. */
+static int cmp_string(const void *x, const void *y) {
+    const Keyed *a = x, *b = y;
+    const PStr *s = a->v.p, *t = b->v.p;
+    return by_position(a, b, !s || !t ? (s != NULL) - (t != NULL) : cmp_str(s, t));
 }
 
 static int32_t *sorted_indices(PCall *c, const PArray *a, int64_t order) {
+    Keyed *k = malloc(sizeof *k * (size_t)(a->len + 1));
     int32_t *ix = malloc(sizeof(int32_t) * (size_t)(a->len + 1));
-    if (!ix) abort();
+    if (!k || !ix) abort();
     for (int32_t i = 0; i < a->len; i++)
-        ix[i] = i;
-    sort_src = a;
-    sort_strings = elem_of(c, a) == T_STRING;
-    qsort(ix, (size_t)a->len, sizeof(int32_t), cmp_index);
+        k[i] = (Keyed){a->items[i], i};
+    qsort(k, (size_t)a->len, sizeof *k, elem_of(c, a) == T_STRING ? cmp_string : cmp_number);
+    for (int32_t i = 0; i < a->len; i++)
+        ix[i] = k[i].i;
+    free(k);
     if (order == ORDER_DESCENDING)
         for (int32_t i = 0, j = a->len - 1; i < j; i++, j--) {
             int32_t t = ix[i];

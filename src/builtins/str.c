@@ -103,9 +103,9 @@ static void str_format(PCall *c) {
     if (n > 64) n = 64;
     for (int i = 0; i < n; i++)
         types[i] = i + 1 < 8 ? c->argtype[i + 1] : c->tvar;
-    const char *err = fmt_message(&b, c->types, sdata(c->args[0]), c->args + 1, types, n,
-                                  tz_get(vm_timezone(c->vm)));
-    if (err) {
+    char err[160];
+    if (fmt_message(&b, c->types, sdata(c->args[0]), c->args + 1, types, n,
+                    tz_get(vm_timezone(c->vm)), err, sizeof err)) {
         sb_free(&b);
         vm_error(c, "%s", err);
     }

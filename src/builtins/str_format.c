@@ -611,9 +611,9 @@ void fmt_time_pattern(StrBuf *b, int64_t ms, const char *f, TzZone *z) {
     }
 }
 
-static const char *message_arg(StrBuf *b, const TypeTable *tt, const StrBuf *seg,
-                               const PValue *args, const Type *types, int nargs, TzZone *zone) {
-    static char err[160];
+/* Formats one `{index,type,style}` [seg] into [b]; returns 0, or -1 with a message in [err]. */
+static int message_arg(StrBuf *b, const TypeTable *tt, const StrBuf *seg, const PValue *args,
+                       const Type *types, int nargs, TzZone *zone, char *err, size_t errcap) {
     const char *idx = seg[1].s ? seg[1].s : "";
     const char *type = seg[2].s ? seg[2].s : "";
     const char *style = seg[3].s ? seg[3].s : "";
@@ -621,20 +621,20 @@ static const char *message_arg(StrBuf *b, const TypeTable *tt, const StrBuf *seg
     const char *digits = idx[0] == '+' ? idx + 1 : idx;
     long n = strtol(idx, &end, 10);
     if (!*idx || *end || digits[0] < '0' || digits[0] > '9') {
-        snprintf(err, sizeof err, "can't parse argument number: %s", idx);
-        return err;
+        snprintf(err, errcap, "can't parse argument number: %s", idx);
+        return -1;
     }
     int is_number = keyword_is(type, "number");
     if (*type && !is_number && !keyword_is(type, "date") && !keyword_is(type, "time") &&
         !keyword_is(type, "choice")) {
-        snprintf(err, sizeof err, "unknown format type: %s", type);
-        return err;
+        snprintf(err, errcap, "unknown format type: %s", type);
+        return -1;
     }
     if (n >= nargs) {
         char buf[32];
         snprintf(buf, sizeof buf, "{%ld}", n);
         sb_puts(b, buf);
-        return NULL;
+        return 0;
     }
     PValue v = args[n];
     Type t = types[n];
@@ -651,14 +651,14 @@ static const char *message_arg(StrBuf *b, const TypeTable *tt, const StrBuf *seg
         for (int k = 0; k < 5; k++)
             if (keyword_is(style, STYLE[k])) pattern = is_date ? DATE[k] : TIME[k];
         fmt_time_pattern(b, (int64_t)v.f, pattern, zone);
-        return NULL;
+        return 0;
     }
     if (!is_number || !numeric) {
         if (numeric && isnan(v.f))
             sb_puts(b, "NaN");
         else
             message_value(b, tt, v, t);
-        return NULL;
+        return 0;
     }
     if (!*style || keyword_is(style, ""))
         fmt_decimal(b, v.f, "#,##0.###");
@@ -670,15 +670,14 @@ static const char *message_arg(StrBuf *b, const TypeTable *tt, const StrBuf *seg
         fmt_decimal(b, v.f, "$#,##0.00;-$#,##0.00");
     else
         fmt_decimal(b, v.f, style);
-    return NULL;
+    return 0;
 }
 
-const char *fmt_message(StrBuf *b, const TypeTable *tt, const char *pat, const PValue *args,
-                        const Type *types, int nargs, TzZone *zone) {
+int fmt_message(StrBuf *b, const TypeTable *tt, const char *pat, const PValue *args,
+                const Type *types, int nargs, TzZone *zone, char *err, size_t errcap) {
     StrBuf seg[4] = {{0}};
-    int part = 0, quoted = 0, depth = 0;
-    const char *err = NULL;
-    for (const char *s = pat; *s && !err; s++) {
+    int part = 0, quoted = 0, depth = 0, rc = 0;
+    for (const char *s = pat; *s && !rc; s++) {
         char ch = *s;
         if (part == 0) {
             if (ch == '\'') {
@@ -716,7 +715,7 @@ const char *fmt_message(StrBuf *b, const TypeTable *tt, const char *pat, const P
                 depth--;
                 sb_putc(&seg[part], ch);
             } else {
-                err = message_arg(b, tt, seg, args, types, nargs, zone);
+                rc = message_arg(b, tt, seg, args, types, nargs, zone, err, errcap);
                 part = 0;
             }
             break;
@@ -730,8 +729,11 @@ const char *fmt_message(StrBuf *b, const TypeTable *tt, const char *pat, const P
         default: sb_putc(&seg[part], ch);
         }
     }
-    if (!err && part != 0 && depth == 0) err = "Unmatched braces in the pattern.";
+    if (!rc && part != 0 && depth == 0) {
+        snprintf(err, errcap, "Unmatched braces in the pattern.");
+        rc = -1;
+    }
     for (int i = 0; i < 4; i++)
         sb_free(&seg[i]);
-    return err;
+    return rc;
 }

@@ -37,10 +37,10 @@ void fmt_value_tostring(StrBuf *b, const TypeTable *tt, PValue v, Type type);
 void fmt_value_join(StrBuf *b, const TypeTable *tt, PValue v, Type type);
 
 /* str.format: Java MessageFormat over [args] (VM form) of the given [types]; `{n,date}` and
- * `{n,time}` format UNIX ms in [zone] (NULL: printed as numbers). Returns NULL on success, else
- * a static error message (TradingView's wording). */
-const char *fmt_message(StrBuf *b, const TypeTable *tt, const char *pattern, const PValue *args,
-                        const Type *types, int nargs, TzZone *zone);
+ * `{n,time}` format UNIX ms in [zone] (NULL: printed as numbers). Returns 0, or -1 with the
+ * error (TradingView's wording) in [err] of [errcap] bytes. */
+int fmt_message(StrBuf *b, const TypeTable *tt, const char *pattern, const PValue *args,
+                const Type *types, int nargs, TzZone *zone, char *err, size_t errcap);
 
 /* Writes UNIX time [ms] in zone [z] with a Java SimpleDateFormat [pattern]: y M d H h k K m s S
  * E a Z X z D u and 'quoted' text. */

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@ typedef struct Entry {
     struct Entry *next;
 } Entry;
 
+/* Built once by sig_init under pthread_once and read-only afterwards, so every thread reads
+ * them without a lock. */
 static Entry *table[HASH_SIZE];
 static TypeTable *types;
 static const char **namespaces;
@@ -254,8 +257,7 @@ static Sig *parse_sig(const BuiltinDef *d) {
     return s;
 }
 
-void sig_init(void) {
-    if (types) return;
+static void build(void) {
     types = type_table_new();
     for (const BuiltinTable *t = builtin_tables; t->library; t++) {
         for (const BuiltinDef *d = t->defs; d && d->sig; d++) {
@@ -300,6 +302,11 @@ void sig_init(void) {
                         if (c->ctype != T_FLOAT) p->def.f = (double)c->cdef->value.i;
                     }
                 }
+}
+
+void sig_init(void) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, build);
 }
 
 const Sig *sig_function(const char *name) {

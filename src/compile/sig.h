@@ -41,7 +41,8 @@ typedef struct Sig {
     struct Sig *next; /* next overload of the same name */
 } Sig;
 
-/* Parses every table of builtin_tables once. A malformed signature is a bug: it aborts. */
+/* Parses every table of builtin_tables once per process, whichever thread calls first; the
+ * tables are read-only afterwards. A malformed signature is a bug: it aborts. */
 void sig_init(void);
 /* The types the signatures name, interned by sig_init and never extended afterwards: a
  * program's table starts as a copy, so these ids mean the same in every program. */

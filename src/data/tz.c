@@ -3,6 +3,8 @@
 #include "data/tz.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,12 +58,26 @@ struct TzZone {
     int ntrans, ntypes, first_std;
     int has_rule;
     PosixRule rule;
-    int64_t lo, hi; /* cached interval [lo, hi) in ms with offset off */
-    int off;
+    int id; /* order of loading: the slot of its interval in each thread's `last` */
     TzZone *next;
 };
 
-static TzZone *zones;
+/* The zones loaded so far: a list that only grows and whose zones never change once published.
+ * Threads walk it without a lock; a miss is loaded and prepended under [load_lock]. */
+static _Atomic(TzZone *) zones;
+static int nzones;
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The offset interval [lo, hi) (ms) of each thread's last lookup in a zone, so a per-bar
+ * lookup is a comparison; kept per thread because zones are shared. Direct-mapped by zone id. */
+typedef struct Interval {
+    const TzZone *z;
+    int64_t lo, hi;
+    int off;
+} Interval;
+
+enum { NLAST = 8 };
+static _Thread_local Interval last[NLAST];
 
 static int64_t be(const unsigned char *p, int n) {
     uint64_t v = 0;
@@ -309,10 +325,14 @@ static int parse_fixed(const char *s, int *secs) {
     return 0;
 }
 
-TzZone *tz_get(const char *name) {
-    if (!name) name = "";
-    for (TzZone *z = zones; z; z = z->next)
+static TzZone *find(TzZone *z, const char *name) {
+    for (; z; z = z->next)
         if (!strcmp(z->name, name)) return z;
+    return NULL;
+}
+
+/* Reads the zone [name] (fixed offset or TZif file), or NULL. */
+static TzZone *load(const char *name) {
     TzZone *z = calloc(1, sizeof *z);
     if (!z) abort();
     int fixed;
@@ -336,15 +356,29 @@ TzZone *tz_get(const char *name) {
         }
     }
     z->name = strdup(name);
-    z->lo = 1;
-    z->hi = 0;
-    z->next = zones;
-    zones = z;
+    if (!z->name) abort();
+    return z;
+}
+
+TzZone *tz_get(const char *name) {
+    if (!name) name = "";
+    TzZone *z = find(atomic_load_explicit(&zones, memory_order_acquire), name);
+    if (z) return z;
+    pthread_mutex_lock(&load_lock);
+    TzZone *head = atomic_load_explicit(&zones, memory_order_relaxed);
+    z = find(head, name);
+    if (!z && (z = load(name))) {
+        z->id = nzones++;
+        z->next = head;
+        atomic_store_explicit(&zones, z, memory_order_release);
+    }
+    pthread_mutex_unlock(&load_lock);
     return z;
 }
 
 int tz_offset(TzZone *z, int64_t utc_ms) {
-    if (utc_ms >= z->lo && utc_ms < z->hi) return z->off;
+    Interval *c = &last[z->id % NLAST];
+    if (c->z == z && utc_ms >= c->lo && utc_ms < c->hi) return c->off;
     int64_t t = floor_div(utc_ms, 1000), lo, hi;
     int off;
     if (z->ntrans == 0 || t >= z->trans[z->ntrans - 1]) {
@@ -373,9 +407,10 @@ int tz_offset(TzZone *z, int64_t utc_ms) {
         lo = z->trans[a];
         hi = z->trans[b];
     }
-    z->lo = lo <= INT64_MIN / 2000 ? INT64_MIN : lo * 1000;
-    z->hi = hi >= INT64_MAX / 2000 ? INT64_MAX : hi * 1000;
-    z->off = off;
+    c->z = z;
+    c->lo = lo <= INT64_MIN / 2000 ? INT64_MIN : lo * 1000;
+    c->hi = hi >= INT64_MAX / 2000 ? INT64_MAX : hi * 1000;
+    c->off = off;
     return off;
 }
 

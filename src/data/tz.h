@@ -1,8 +1,8 @@
 /* Time zones and the calendar: UTC ↔ local time for IANA zones (read from the system's TZif
  * files), fixed offsets written the TradingView way ("UTC+5", "GMT-3:30", "UTC+0530"), and
- * civil-date arithmetic. Zones are loaded once and cached for the life of the process; each
- * zone remembers the offset interval of its last lookup, so a per-bar call is a comparison.
- * Not thread-safe. */
+ * civil-date arithmetic. Zones are loaded once and shared for the life of the process; each
+ * thread remembers the offset interval of its last lookup in a zone, so a per-bar call is a
+ * comparison. Safe to call from any number of threads. */
 #ifndef PINE_TZ_H
 #define PINE_TZ_H
 
