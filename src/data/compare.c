@@ -917,8 +917,8 @@ int cmp_trades_compare(const CmpTrades *ref, const CmpTrades *got, const CmpTol 
     }
     int total = bad + missing + extra;
     if (total)
-        fprintf(out, "trades: FAILED: %d of %zu paired trades differ, %d missing, %d extra\n",
-                bad, paired, missing, extra);
+        fprintf(out, "trades: FAILED: %d of %zu paired trades differ, %d missing, %d extra\n", bad,
+                paired, missing, extra);
     else
         fprintf(out, "trades: PASSED: %zu trades match\n", paired);
     return total;
