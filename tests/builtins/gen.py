@@ -85,6 +85,16 @@ def window(x, i, n):
     return x[i - n + 1:i + 1] if i >= n - 1 else None
 
 
+def over_full_windows(x, n, f):
+    """f(window) on each bar whose last n values (oldest first) are all there and not na;
+    None elsewhere."""
+    out = []
+    for i in range(len(x)):
+        w = window(x, i, n)
+        out.append(None if w is None or any(na(v) for v in w) else f(w))
+    return out
+
+
 def highest(x, n):
     return [None if window(x, i, n) is None else max(window(x, i, n)) for i in range(len(x))]
 
@@ -137,15 +147,10 @@ def zip_na(f, *xs):
 
 def dev(x, n):
     """Mean absolute deviation from the window's mean (reference: ta.dev)."""
-    out = []
-    for i in range(len(x)):
-        w = window(x, i, n)
-        if w is None or any(na(v) for v in w):
-            out.append(None)
-            continue
+    def mad(w):
         m = sum(w) / n
-        out.append(sum(abs(v - m) for v in w) / n)
-    return out
+        return sum(abs(v - m) for v in w) / n
+    return over_full_windows(x, n, mad)
 
 
 def cci(x, n):
@@ -486,15 +491,8 @@ def sar(b, start, inc, maximum):
 
 def cog(x, n):
     """Reference pine_cog: -sum(x[i] * (i + 1), i = 0 (newest) .. n-1) / sum(x, n)."""
-    out = []
-    for i in range(len(x)):
-        w = window(x, i, n)
-        if w is None or any(na(v) for v in w):
-            out.append(None)
-            continue
-        newest_first = w[::-1]
-        out.append(-sum(v * (k + 1) for k, v in enumerate(newest_first)) / sum(w))
-    return out
+    return over_full_windows(
+        x, n, lambda w: -sum(v * (k + 1) for k, v in enumerate(w[::-1])) / sum(w))
 
 
 def rci(x, n):
@@ -606,31 +604,19 @@ def pvt(b):
 def wma(x, n):
     """Reference pine_wma: weights n (newest) .. 1 (oldest), divided by their sum; na until the
     window holds n bars."""
-    out = []
-    for i in range(len(x)):
-        w = window(x, i, n)
-        if w is None or any(na(v) for v in w):
-            out.append(None)
-            continue
-        weights = range(1, n + 1)  # oldest first
-        out.append(sum(v * k for v, k in zip(w, weights)) / sum(weights))
-    return out
+    weights = range(1, n + 1)  # oldest first
+    return over_full_windows(x, n,
+                             lambda w: sum(v * k for v, k in zip(w, weights)) / sum(weights))
 
 
 def stdev(x, n, biased=True):
     """ta.stdev: the square root of the mean squared deviation from the window's mean, divided
     by n (biased, the default: "the entire population") or n - 1 (unbiased: "a sample"); two
     passes over the window, not the sum-of-squares shortcut."""
-    out = []
-    for i in range(len(x)):
-        w = window(x, i, n)
-        if w is None or any(na(v) for v in w):
-            out.append(None)
-            continue
+    def sd(w):
         mean = sum(w) / n
-        ss = sum((v - mean) ** 2 for v in w)
-        out.append(math.sqrt(ss / (n if biased else n - 1)))
-    return out
+        return math.sqrt(sum((v - mean) ** 2 for v in w) / (n if biased else n - 1))
+    return over_full_windows(x, n, sd)
 
 
 def bb(x, n, mult):
