@@ -388,10 +388,14 @@ static int explicit_limit(Compiler *C, const char *name) {
     return limit;
 }
 
-int cc_hist_limit(Compiler *C, const char *name) {
-    int limit = explicit_limit(C, name);
-    if (limit) return limit;
-    return C->p->max_bars_back > 0 ? C->p->max_bars_back : 5000;
+/* The script's buffer limit: its max_bars_back, else the maximum. */
+static int script_limit(const Program *p) {
+    return p->max_bars_back > 0 ? p->max_bars_back : PINE_HISTORY_MAX;
+}
+
+int cc_hist_limit(Compiler *C, const char *name, int *own) {
+    *own = explicit_limit(C, name);
+    return *own ? *own : script_limit(C->p);
 }
 
 static void note_name(const char ***names, int *n, const char *name) {
@@ -533,7 +537,7 @@ Program *compile_script(const char *file, const char *src, size_t len, const Com
         return NULL;
     }
     /* history reads with a dynamic offset keep as many values as the buffer's limit */
-    int mbb = p->max_bars_back > 0 ? p->max_bars_back : 5000;
+    int mbb = script_limit(p);
     for (int i = 0; i < p->nrings; i++)
         if (p->rings[i].depth < 0) p->rings[i].depth = p->rings[i].limit ? p->rings[i].limit : mbb;
     for (int f = 0; f < BAR__COUNT; f++)

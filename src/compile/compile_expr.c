@@ -239,16 +239,13 @@ static EType history(Compiler *C, Node *n) {
     }
     /* the buffer of the series read: max_bars_back(x, n), the script's max_bars_back, or 5000 */
     const char *series = field >= 0 || (s && s->ring >= 0) ? b->name : NULL;
-    int limit = cc_hist_limit(C, series);
-    if (field >= 0 && limit != (C->p->max_bars_back > 0 ? C->p->max_bars_back : 5000))
-        C->p->bar_limit[field] = limit;
+    int own;
+    int limit = cc_hist_limit(C, series, &own);
+    if (field >= 0 && own) C->p->bar_limit[field] = own;
     if (kconst > limit) {
         /* TradingView raises this when the expression runs, on whichever bar */
         char msg[160];
-        snprintf(msg, sizeof msg,
-                 "the history offset %d is beyond the historical buffer's limit (%d); "
-                 "use max_bars_back",
-                 kconst, limit);
+        snprintf(msg, sizeof msg, PINE_MSG_HISTORY_LIMIT, (double)kconst, limit);
         cc_op1(C, OPC_FAIL, cc_const(C, (PValue){.p = cc_pinned_str(msg, strlen(msg))}, 1));
     } else if (kconst >= 0) {
         if (field >= 0) {

@@ -155,8 +155,8 @@ size_t hscope_begin(Compiler *C, int *saved);
 void hscope_end(Compiler *C, size_t at, int saved);
 
 /* The history buffer's limit of variable [name]: max_bars_back(name, n), else the script's
- * max_bars_back, else 5000. */
-int cc_hist_limit(Compiler *C, const char *name);
+ * max_bars_back, else 5000. [*own] is n, or 0 when the script sets none for [name]. */
+int cc_hist_limit(Compiler *C, const char *name, int *own);
 
 /* compile_expr.c */
 EType cc_expr(Compiler *C, Node *n);

@@ -32,6 +32,12 @@ typedef struct RingSpec {
     int limit;        /* max_bars_back(name, n): n; 0: the script's max_bars_back */
 } RingSpec;
 
+/* The deepest history a series keeps when nothing sets max_bars_back (its maximum, too). */
+#define PINE_HISTORY_MAX 5000
+/* A history reference deeper than its series' buffer: the offset, then the buffer's limit. */
+#define PINE_MSG_HISTORY_LIMIT                                                                     \
+    "the history offset %.0f is beyond the historical buffer's limit (%d); use max_bars_back"
+
 /* How deeply user-function calls may nest (the compiler refuses more; the VM's call stack). */
 #define PINE_MAX_CALL_DEPTH 64
 

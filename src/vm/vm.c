@@ -776,11 +776,7 @@ static void exec(Vm *vm) {
                 NEXT;
             }
             if (n < 0) vm_fail(vm, pc - 2, "negative history offset %g", n);
-            if (n > r->depth)
-                vm_fail(vm, pc - 2,
-                        "the history offset %.0f is beyond the historical buffer's limit (%d); "
-                        "use max_bars_back",
-                        n, r->depth);
+            if (n > r->depth) vm_fail(vm, pc - 2, PINE_MSG_HISTORY_LIMIT, n, r->depth);
             int64_t k = (int64_t)n;
             if (k >= r->count) {
                 if (r->isptr)
@@ -811,12 +807,8 @@ static void exec(Vm *vm) {
             double n = sp[-1].f;
             if (isnan(n)) NEXT;
             if (n < 0) vm_fail(vm, pc - 2, "negative history offset %g", n);
-            int limit = p->bar_limit[f];
-            if (n > limit)
-                vm_fail(vm, pc - 2,
-                        "the history offset %.0f is beyond the historical buffer's limit (%d); "
-                        "use max_bars_back",
-                        n, limit);
+            if (n > p->bar_limit[f])
+                vm_fail(vm, pc - 2, PINE_MSG_HISTORY_LIMIT, n, p->bar_limit[f]);
             sp[-1].f = bar_field(vm, f, bar - (int64_t)n);
             NEXT;
         }
@@ -1229,9 +1221,12 @@ void vm_set_bar_count(Vm *vm, int64_t n) {
 /* ====== streaming ====== */
 
 int64_t vm_bars_kept(const Program *p) {
-    int64_t k = p->bar_history >= 0    ? p->bar_history
-                : p->max_bars_back > 0 ? p->max_bars_back
-                                       : 5000;
+    /* a computed offset reaches as deep as its field's buffer, which max_bars_back(close, n)
+     * may make deeper than the script's */
+    int64_t k = p->bar_history;
+    if (k < 0)
+        for (int f = 0; f < BAR__COUNT; f++)
+            if (p->bar_limit[f] > k) k = p->bar_limit[f];
     return k + 1; /* built-ins that read the previous bar: ta.vwap's day, timeframe.change */
 }
 

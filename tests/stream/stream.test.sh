@@ -47,6 +47,13 @@ for s in window shallow; do
     else echo "FAIL $s.pine: every row written: $(wc -l <"$T/many.csv") lines"; fi
 done
 
+# A bar field whose own max_bars_back is deeper than the script's: the window keeps it.
+gen 5000 >"$T/deep.csv"
+PINE_STREAM_CHUNK=$ONE "$PINE" run tests/stream/deep_field.pine --data "$T/deep.csv" >"$T/one.csv" 2>"$T/one.err"
+PINE_STREAM_CHUNK=777 "$PINE" run tests/stream/deep_field.pine --data - <"$T/deep.csv" >"$T/many.csv" 2>"$T/many.err"
+same "max_bars_back(close, 300) under the script's 50: chunks of 777 = one chunk" \
+    "$T/one.csv" "$T/many.csv" "$T/one.err" "$T/many.err"
+
 # The default chunk (64K bars) from a file and from standard input.
 PINE_STREAM_CHUNK=$ONE "$PINE" run tests/stream/window.pine --data "$T/bars.csv" >"$T/one.csv"
 "$PINE" run tests/stream/window.pine --data - <"$T/bars.csv" >"$T/many.csv"
